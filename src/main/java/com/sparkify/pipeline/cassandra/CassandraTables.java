@@ -1,0 +1,91 @@
+package com.sparkify.pipeline.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.report.Observed;
+import com.sparkify.pipeline.settings.Settings;
+import org.apache.spark.SparkConf;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/** Talks to Cassandra for the job: creates keyspace and tables, and writes DataFrames through the connector. */
+public final class CassandraTables {
+  // The connector ships no DataSourceRegister entry for the short name "cassandra".
+  private static final String FORMAT = "org.apache.spark.sql.cassandra";
+
+  private final Settings.Cassandra settings;
+  private final CassandraSchema schema;
+  private final CassandraConnector connector;
+
+  /**
+   * The settings' connection wins over whatever the Spark conf holds, so a shared session (tests, notebooks)
+   * writes where these settings point.
+   */
+  public CassandraTables(Settings.Cassandra settings, SparkConf sparkConf) {
+    this.settings = settings;
+    this.schema = new CassandraSchema(settings);
+    SparkConf conf = sparkConf.clone();
+    settings.connectorConf().forEach(conf::set);
+    this.connector = CassandraConnector.apply(conf);
+  }
+
+  public CassandraSchema schema() {
+    return schema;
+  }
+
+  /** Connects (failing fast with the host and port to check) and creates what is missing. */
+  public void create() {
+    try (CqlSession session = openSession()) {
+      session.execute(schema.createKeyspace());
+      schema.createTables().forEach(session::execute);
+    }
+  }
+
+  /** Appends the rows (an upsert by primary key) and returns how many the write consumed. */
+  public long write(Dataset<Row> rows, String table) {
+    Observation written = new Observation("sparkify-written-" + table);
+    try {
+      rows.observe(written, count(lit(1)).as("rows"))
+          .write()
+          .format(FORMAT)
+          .options(settings.connectorConf())
+          .option("keyspace", schema.keyspace())
+          .option("table", table)
+          .mode(SaveMode.Append)
+          .save();
+      return Observed.count(written, "rows");
+    } catch (RuntimeException e) {
+      throw new SparkifyException(
+          ExitStatus.WRITE_FAILED, "writing " + schema.keyspace() + "." + table + " failed: " + rootMessage(e), e);
+    }
+  }
+
+  /** A session with the same connection settings as the job's writers; the caller closes it. */
+  public CqlSession openSession() {
+    try {
+      return connector.openSession();
+    } catch (RuntimeException e) {
+      throw new SparkifyException(
+          ExitStatus.CASSANDRA_UNREACHABLE,
+          "cannot connect to Cassandra at " + settings.host() + ":" + settings.port()
+              + " (check sparkify.cassandra.host and sparkify.cassandra.port, or --cassandra-host): " + rootMessage(e),
+          e);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.lines().findFirst().orElse("").strip();
+  }
+}

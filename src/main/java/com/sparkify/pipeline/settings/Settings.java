@@ -1,0 +1,48 @@
+package com.sparkify.pipeline.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting of the job and its tools, typed and validated, built once by {@link SettingsLoader}.
+ * Nothing else reads configuration or the environment.
+ */
+public record Settings(
+    String input, String output, Cassandra cassandra, Spark spark, LocalCassandra localCassandra) {
+
+  public record Cassandra(
+      String host,
+      int port,
+      String localDc,
+      String username,
+      Secret password,
+      String keyspace,
+      Replication replication,
+      String sessionItemTable,
+      String userSessionTable,
+      Map<String, String> connector) {
+
+    /** Connector settings for driver and executors: connection, credentials, then the user's tuning. */
+    public Map<String, String> connectorConf() {
+      Map<String, String> conf = new LinkedHashMap<>();
+      conf.put("spark.cassandra.connection.host", host);
+      conf.put("spark.cassandra.connection.port", Integer.toString(port));
+      conf.put("spark.cassandra.connection.localDC", localDc);
+      if (!username.isEmpty()) {
+        conf.put("spark.cassandra.auth.username", username);
+        conf.put("spark.cassandra.auth.password", password.reveal());
+      }
+      conf.putAll(connector);
+      return conf;
+    }
+  }
+
+  /** Keyspace replication: SimpleStrategy with a factor, or NetworkTopologyStrategy with one per DC. */
+  public record Replication(String strategy, int replicationFactor, Map<String, Integer> dataCenters) {}
+
+  public record Spark(String localMaster, Map<String, String> conf, Map<String, String> localConf) {}
+
+  public record LocalCassandra(Path home, int storagePort, int heapMb, Duration startTimeout) {}
+}

@@ -1,0 +1,183 @@
+package com.sparkify.pipeline.settings;
+
+import com.sparkify.pipeline.cassandra.CqlIdentifiers;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/** Builds {@link Settings} from the layers described at the top of reference.conf. */
+public final class SettingsLoader {
+  /** The user's file, read when present and no --config is given. */
+  public static final Path DEFAULT_CONFIG_FILE = Path.of("conf", "application.conf");
+
+  /** Environment variables and the keys they set; credentials belong here or in the user's file. */
+  public static final Map<String, String> ENVIRONMENT =
+      Map.of(
+          "SPARKIFY_CASSANDRA_HOST", "sparkify.cassandra.host",
+          "SPARKIFY_CASSANDRA_PORT", "sparkify.cassandra.port",
+          "SPARKIFY_CASSANDRA_USERNAME", "sparkify.cassandra.username",
+          "SPARKIFY_CASSANDRA_PASSWORD", "sparkify.cassandra.password");
+
+  private SettingsLoader() {}
+
+  /** The settings of this process: its command line, system properties and environment. */
+  public static Settings load(CommandLine commandLine) {
+    return load(commandLine, System.getenv(), System.getProperties());
+  }
+
+  public static Settings load(CommandLine commandLine, Map<String, String> env, Properties systemProperties) {
+    Config reference = ConfigFactory.defaultReference();
+    Config merged =
+        commandLine
+            .overrides()
+            .withFallback(sparkifyProperties(systemProperties))
+            .withFallback(environment(env))
+            .withFallback(userFile(commandLine))
+            .withFallback(reference)
+            .resolve();
+    merged.checkValid(reference, "sparkify");
+    try {
+      return build(merged.getConfig("sparkify"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.Generic(e.getMessage(), e);
+    }
+  }
+
+  private static Config sparkifyProperties(Properties properties) {
+    Map<String, String> sparkify = new TreeMap<>();
+    properties.stringPropertyNames().stream()
+        .filter(name -> name.startsWith("sparkify."))
+        // set by the build for the tests, not a setting of the job
+        .filter(name -> !name.startsWith("sparkify.project."))
+        .forEach(name -> sparkify.put(name, properties.getProperty(name)));
+    return ConfigFactory.parseMap(sparkify, "system properties");
+  }
+
+  private static Config environment(Map<String, String> env) {
+    Map<String, String> values = new TreeMap<>();
+    ENVIRONMENT.forEach(
+        (variable, key) -> {
+          String value = env.get(variable);
+          if (value != null && !value.isEmpty()) {
+            values.put(key, value);
+          }
+        });
+    return ConfigFactory.parseMap(values, "environment");
+  }
+
+  private static Config userFile(CommandLine commandLine) {
+    if (commandLine.configFile().isPresent()) {
+      Path file = commandLine.configFile().get();
+      if (!Files.isReadable(file)) {
+        throw new ConfigException.Generic("config file " + file + " does not exist or cannot be read");
+      }
+      return ConfigFactory.parseFile(file.toFile());
+    }
+    return Files.isReadable(DEFAULT_CONFIG_FILE)
+        ? ConfigFactory.parseFile(DEFAULT_CONFIG_FILE.toFile())
+        : ConfigFactory.empty();
+  }
+
+  private static Settings build(Config c) {
+    return new Settings(
+        nonBlank(c, "input"), nonBlank(c, "output"), cassandra(c.getConfig("cassandra")), spark(c), local(c));
+  }
+
+  private static Settings.Cassandra cassandra(Config c) {
+    Map<String, String> connector = flatten(c.getConfig("connector"));
+    connector.keySet().stream()
+        .filter(key -> !key.startsWith("spark.cassandra."))
+        .findFirst()
+        .ifPresent(
+            key -> {
+              throw new IllegalArgumentException(
+                  "sparkify.cassandra.connector." + key + ": only spark.cassandra.* keys belong there");
+            });
+    return new Settings.Cassandra(
+        nonBlank(c, "host"),
+        port(c, "port"),
+        nonBlank(c, "local-dc"),
+        c.getString("username"),
+        new Secret(c.getString("password")),
+        CqlIdentifiers.requireValid(c.getString("keyspace"), "sparkify.cassandra.keyspace"),
+        replication(c.getConfig("replication")),
+        CqlIdentifiers.requireValid(c.getString("tables.session-item"), "sparkify.cassandra.tables.session-item"),
+        CqlIdentifiers.requireValid(c.getString("tables.user-session"), "sparkify.cassandra.tables.user-session"),
+        connector);
+  }
+
+  private static Settings.Replication replication(Config c) {
+    String strategy = c.getString("class");
+    Map<String, Integer> dataCenters = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> dc : new TreeMap<>(c.getObject("data-centers")).entrySet()) {
+      String name =
+          CqlIdentifiers.requireValidDataCenter(dc.getKey(), "sparkify.cassandra.replication.data-centers");
+      dataCenters.put(name, positive(c.getConfig("data-centers").getInt(ConfigUtil.quoteString(name)),
+          "sparkify.cassandra.replication.data-centers." + name));
+    }
+    switch (strategy) {
+      case "SimpleStrategy" -> positive(c.getInt("replication-factor"), "sparkify.cassandra.replication.replication-factor");
+      case "NetworkTopologyStrategy" -> {
+        if (dataCenters.isEmpty()) {
+          throw new IllegalArgumentException(
+              "sparkify.cassandra.replication.data-centers must name at least one data centre for NetworkTopologyStrategy");
+        }
+      }
+      default -> throw new IllegalArgumentException(
+          "sparkify.cassandra.replication.class = '" + strategy + "': use SimpleStrategy or NetworkTopologyStrategy");
+    }
+    return new Settings.Replication(strategy, c.getInt("replication-factor"), Map.copyOf(dataCenters));
+  }
+
+  private static Settings.Spark spark(Config c) {
+    return new Settings.Spark(
+        nonBlank(c, "spark.local-master"), flatten(c.getConfig("spark.conf")), flatten(c.getConfig("spark.local-conf")));
+  }
+
+  private static Settings.LocalCassandra local(Config c) {
+    return new Settings.LocalCassandra(
+        Path.of(nonBlank(c, "local-cassandra.home")),
+        port(c, "local-cassandra.storage-port"),
+        positive(c.getInt("local-cassandra.heap-mb"), "sparkify.local-cassandra.heap-mb"),
+        c.getDuration("local-cassandra.start-timeout"));
+  }
+
+  /** Dotted keys such as spark.cassandra.output.batch.size.rows, whether quoted or written as nested objects. */
+  private static Map<String, String> flatten(Config c) {
+    Map<String, String> flat = new TreeMap<>();
+    c.entrySet()
+        .forEach(e -> flat.put(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped())));
+    return flat;
+  }
+
+  private static String nonBlank(Config c, String key) {
+    String value = c.getString(key);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("sparkify." + key + " must not be empty");
+    }
+    return value;
+  }
+
+  private static int port(Config c, String key) {
+    int port = c.getInt(key);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("sparkify." + key + " = " + port + " is not a port number");
+    }
+    return port;
+  }
+
+  private static int positive(int value, String key) {
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " = " + value + " must be at least 1");
+    }
+    return value;
+  }
+}
