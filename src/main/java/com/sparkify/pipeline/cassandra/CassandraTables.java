@@ -3,6 +3,7 @@ package com.sparkify.pipeline.cassandra;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.report.Observed;
 import com.sparkify.pipeline.settings.Settings;
@@ -61,9 +62,9 @@ public final class CassandraTables {
           .mode(SaveMode.Append)
           .save();
       return Observed.count(written, "rows");
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
       throw new SparkifyException(
-          ExitStatus.WRITE_FAILED, "writing " + schema.keyspace() + "." + table + " failed: " + rootMessage(e), e);
+          ExitStatus.WRITE_FAILED, "writing " + schema.keyspace() + "." + table + " failed: " + Failures.rootMessage(e), e);
     }
   }
 
@@ -75,17 +76,8 @@ public final class CassandraTables {
       throw new SparkifyException(
           ExitStatus.CASSANDRA_UNREACHABLE,
           "cannot connect to Cassandra at " + settings.host() + ":" + settings.port()
-              + " (check sparkify.cassandra.host and sparkify.cassandra.port, or --cassandra-host): " + rootMessage(e),
+              + " (check sparkify.cassandra.host and sparkify.cassandra.port, or --cassandra-host): " + Failures.rootMessage(e),
           e);
     }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return message.lines().findFirst().orElse("").strip();
   }
 }

@@ -3,6 +3,7 @@ package com.sparkify.pipeline.consolidate;
 import static org.apache.spark.sql.functions.col;
 
 import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.read.EventColumns;
 import java.io.IOException;
@@ -50,8 +51,8 @@ public final class ConsolidatedCsv {
       } finally {
         fs.delete(staging, true);
       }
-    } catch (IOException e) {
-      throw new SparkifyException(ExitStatus.WRITE_FAILED, "writing " + output + " failed: " + e.getMessage(), e);
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      throw new SparkifyException(ExitStatus.WRITE_FAILED, "writing " + output + " failed: " + Failures.rootMessage(e), e);
     }
   }
 

@@ -4,18 +4,26 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Locale;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wall time of each stage, in the order the stages ran. */
 public final class StageTimer {
+  private static final Logger LOG = LoggerFactory.getLogger(StageTimer.class);
+
   private final Map<String, Duration> stages = new LinkedHashMap<>();
 
   public <T> T time(String stage, Supplier<T> work) {
+    LOG.info("{} ...", stage);
     long start = System.nanoTime();
     try {
       return work.get();
     } finally {
-      stages.put(stage, Duration.ofNanos(System.nanoTime() - start));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      stages.put(stage, took);
+      LOG.info("{}: {} s", stage, String.format(Locale.ROOT, "%.1f", took.toMillis() / 1000.0));
     }
   }
 

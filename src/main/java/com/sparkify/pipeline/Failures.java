@@ -1,0 +1,16 @@
+package com.sparkify.pipeline;
+
+/** Turns the exception chains of Spark and the driver into the one line an operator reads. */
+public final class Failures {
+  private Failures() {}
+
+  /** The first line of the innermost cause's message: Spark wraps the real reason several levels deep. */
+  public static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.lines().findFirst().orElse("").strip();
+  }
+}

@@ -1,0 +1,62 @@
+package com.sparkify.pipeline.cassandra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sparkify.pipeline.settings.CommandLine;
+import com.sparkify.pipeline.settings.SettingsLoader;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class CassandraSchemaTest {
+
+  private static CassandraSchema schema(String... args) {
+    return new CassandraSchema(SettingsLoader.load(CommandLine.parse(args), Map.of(), new Properties()).cassandra());
+  }
+
+  @Test
+  void createsTheTablesWithExactlyTheIssuedKeysAndUnquotedNames() {
+    assertEquals(
+        List.of(
+            "CREATE TABLE IF NOT EXISTS sparkify.events_by_session_item_index (sessionId int, itemInSession int,"
+                + " artist text, song text, length double, PRIMARY KEY (sessionId, itemInSession))",
+            "CREATE TABLE IF NOT EXISTS sparkify.events_by_user_session_item_index (userId int, sessionId int,"
+                + " itemInSession int, artist text, song text, firstName text, lastName text,"
+                + " PRIMARY KEY ((userId, sessionId), itemInSession))"),
+        schema().createTables());
+  }
+
+  @Test
+  void keyspaceReplicationFollowsTheSettings() {
+    assertEquals(
+        "CREATE KEYSPACE IF NOT EXISTS sparkify WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}",
+        schema().createKeyspace());
+    assertEquals(
+        "CREATE KEYSPACE IF NOT EXISTS prod WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3, 'dc2': 2}",
+        schema("--keyspace", "prod",
+            "-Dsparkify.cassandra.replication.class=NetworkTopologyStrategy",
+            "-Dsparkify.cassandra.replication.data-centers.dc2=2",
+            "-Dsparkify.cassandra.replication.data-centers.dc1=3").createKeyspace());
+  }
+
+  @Test
+  void queriesBindTheirValues() {
+    assertEquals(
+        "SELECT artist, song, length FROM sparkify.events_by_session_item_index WHERE sessionId = ? AND itemInSession = ?",
+        schema().sessionItemQuery());
+    assertEquals(
+        "SELECT itemInSession, artist, song, firstName, lastName FROM sparkify.events_by_user_session_item_index"
+            + " WHERE userId = ? AND sessionId = ? ORDER BY itemInSession",
+        schema().userSessionQuery());
+  }
+
+  @Test
+  void identifiersAreCheckedAgainstTheUnquotedGrammar() {
+    assertEquals("events_2018", CqlIdentifiers.requireValid("events_2018", "k"));
+    for (String bad : new String[] {"", "2018events", "ev-ents", "a b", "x\"y", "a".repeat(49), "ks;DROP"}) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> CqlIdentifiers.requireValid(bad, "k"), bad);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package com.sparkify.pipeline.consolidate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.transform.TypedEvents;
+import com.sparkify.testing.EventRows;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsolidatedCsvTest {
+  @TempDir Path dir;
+
+  private final Dataset<Row> events = TypedEvents.from(EventRows.text(
+          EventRows.song("Muse", "Uprising", "304.8", "10", "1", "3", "1541106106797"),
+          EventRows.song("Weird Al\" Yankovic", "Amish Paradise, Live", "200.5", "338", "4", "12", "1541106106796")))
+      .repartition(2);
+
+  @Test
+  void writesOneRfc4180FileWithAHeaderSortedByTime() throws IOException {
+    Path output = dir.resolve("events.csv");
+    ConsolidatedCsv.write(events, output.toString());
+    assertEquals(
+        List.of(
+            "artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId",
+            "\"Weird Al\"\" Yankovic\",Logged In,Ann,F,4,Lee,200.5,free,\"Austin, TX\",PUT,NextSong,1540920000000,338,\"Amish Paradise, Live\",200,1541106106796,12",
+            "Muse,Logged In,Ann,F,1,Lee,304.8,free,\"Austin, TX\",PUT,NextSong,1540920000000,10,Uprising,200,1541106106797,3"),
+        Files.readAllLines(output, StandardCharsets.UTF_8));
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(List.of(output), left.toList(), "no staging folder or part file is left behind");
+    }
+  }
+
+  @Test
+  void replacesAnEarlierFileWithIdenticalBytesOnARerun() throws IOException {
+    Path output = dir.resolve("events.csv");
+    ConsolidatedCsv.write(events, output.toString());
+    byte[] first = Files.readAllBytes(output);
+    ConsolidatedCsv.write(events.repartition(3), output.toString());
+    assertEquals(new String(first, StandardCharsets.UTF_8), Files.readString(output));
+  }
+
+  @Test
+  void aFailedWriteLeavesThePreviousFileIntact() throws IOException {
+    Path output = dir.resolve("events.csv");
+    Files.writeString(output, "previous run\n");
+    Dataset<Row> failing = events.withColumn("artist",
+        org.apache.spark.sql.functions.assert_true(org.apache.spark.sql.functions.lit(false)).cast("string"));
+    SparkifyException e = assertThrows(SparkifyException.class, () -> ConsolidatedCsv.write(failing, output.toString()));
+    assertEquals(ExitStatus.WRITE_FAILED, e.status());
+    assertEquals("previous run\n", Files.readString(output));
+  }
+}

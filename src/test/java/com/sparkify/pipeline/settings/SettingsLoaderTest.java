@@ -1,0 +1,142 @@
+package com.sparkify.pipeline.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+  @TempDir Path dir;
+
+  private Settings load(Map<String, String> env, Properties system, String... args) {
+    return SettingsLoader.load(CommandLine.parse(args), env, system);
+  }
+
+  private Settings load(String... args) {
+    return load(Map.of(), new Properties(), args);
+  }
+
+  @Test
+  void defaultsComeFromReferenceConf() {
+    Settings settings = load("--config", write(""));
+    assertEquals("data", settings.input());
+    assertEquals("data/events.csv", settings.output());
+    assertEquals("127.0.0.1", settings.cassandra().host());
+    assertEquals(9042, settings.cassandra().port());
+    assertEquals("sparkify", settings.cassandra().keyspace());
+    assertEquals("events_by_session_item_index", settings.cassandra().sessionItemTable());
+    assertEquals("events_by_user_session_item_index", settings.cassandra().userSessionTable());
+    assertEquals(new Settings.Replication("SimpleStrategy", 1, Map.of()), settings.cassandra().replication());
+    assertEquals("local[*]", settings.spark().localMaster());
+  }
+
+  @Test
+  void eachLayerOverridesTheOneBelow() {
+    String file = write("sparkify.cassandra.host = file-host\nsparkify.cassandra.port = 1001\n"
+        + "sparkify.cassandra.keyspace = from_file\nsparkify.input = file-input\n");
+    Map<String, String> env = Map.of("SPARKIFY_CASSANDRA_HOST", "env-host", "SPARKIFY_CASSANDRA_PORT", "1002");
+    Properties system = new Properties();
+    system.setProperty("sparkify.cassandra.port", "1003");
+    system.setProperty("sparkify.cassandra.keyspace", "from_system");
+    Settings settings = load(env, system, "--config", file, "--keyspace", "from_flag");
+
+    assertEquals("file-input", settings.input(), "file over reference");
+    assertEquals("env-host", settings.cassandra().host(), "environment over file");
+    assertEquals(1003, settings.cassandra().port(), "system property over environment");
+    assertEquals("from_flag", settings.cassandra().keyspace(), "command line over system property");
+  }
+
+  @Test
+  void flagsAndDashDArgumentsSetTheirKeys() {
+    Settings settings = load("--input", "in", "--output", "out/e.csv", "--cassandra-host", "cass1",
+        "-Dsparkify.cassandra.port=9142", "-Dsparkify.cassandra.connector.spark.cassandra.output.concurrent.writes=32");
+    assertEquals("in", settings.input());
+    assertEquals("out/e.csv", settings.output());
+    assertEquals("cass1", settings.cassandra().host());
+    assertEquals(9142, settings.cassandra().port());
+    assertEquals("32", settings.cassandra().connectorConf().get("spark.cassandra.output.concurrent.writes"));
+  }
+
+  @Test
+  void connectorConfCarriesConnectionCredentialsAndTuning() {
+    Settings settings = load(Map.of("SPARKIFY_CASSANDRA_USERNAME", "etl", "SPARKIFY_CASSANDRA_PASSWORD", "s3cret"),
+        new Properties(), "--config", write("sparkify.cassandra.connector { \"spark.cassandra.output.batch.size.rows\" = 50 }"));
+    Map<String, String> conf = settings.cassandra().connectorConf();
+    assertEquals("127.0.0.1", conf.get("spark.cassandra.connection.host"));
+    assertEquals("9042", conf.get("spark.cassandra.connection.port"));
+    assertEquals("datacenter1", conf.get("spark.cassandra.connection.localDC"));
+    assertEquals("etl", conf.get("spark.cassandra.auth.username"));
+    assertEquals("s3cret", conf.get("spark.cassandra.auth.password"));
+    assertEquals("50", conf.get("spark.cassandra.output.batch.size.rows"));
+    assertEquals("LOCAL_QUORUM", conf.get("spark.cassandra.output.consistency.level"));
+  }
+
+  @Test
+  void withoutAUsernameNoCredentialsAreSent() {
+    assertFalse(load().cassandra().connectorConf().containsKey("spark.cassandra.auth.username"));
+  }
+
+  @Test
+  void thePasswordNeverAppearsInTheSettingsText() {
+    Settings settings = load(Map.of("SPARKIFY_CASSANDRA_PASSWORD", "s3cret-value"), new Properties());
+    assertEquals("s3cret-value", settings.cassandra().password().reveal());
+    assertFalse(settings.toString().contains("s3cret-value"), settings.toString());
+  }
+
+  @Test
+  void networkTopologyStrategyTakesFactorsPerDataCenter() {
+    Settings settings = load("--config", write(
+        "sparkify.cassandra.replication { class = NetworkTopologyStrategy, data-centers { dc1 = 3, dc-2 = 2 } }"));
+    assertEquals(Map.of("dc1", 3, "dc-2", 2), settings.cassandra().replication().dataCenters());
+  }
+
+  @Test
+  void invalidIdentifiersAreConfigurationErrorsNamingTheKey() {
+    ConfigException keyspace = assertThrows(ConfigException.class, () -> load("--keyspace", "x; DROP TABLE y"));
+    assertTrue(keyspace.getMessage().contains("sparkify.cassandra.keyspace"), keyspace.getMessage());
+    ConfigException table = assertThrows(ConfigException.class,
+        () -> load("-Dsparkify.cassandra.tables.user-session=1table"));
+    assertTrue(table.getMessage().contains("sparkify.cassandra.tables.user-session"), table.getMessage());
+    ConfigException dc = assertThrows(ConfigException.class, () -> load("--config", write(
+        "sparkify.cassandra.replication { class = NetworkTopologyStrategy, data-centers { \"dc'1\" = 3 } }")));
+    assertTrue(dc.getMessage().contains("sparkify.cassandra.replication.data-centers"), dc.getMessage());
+  }
+
+  @Test
+  void badValuesAreConfigurationErrors() {
+    assertThrows(ConfigException.class, () -> load("-Dsparkify.cassandra.port=70000"));
+    assertThrows(ConfigException.class, () -> load("-Dsparkify.cassandra.port=many"));
+    assertThrows(ConfigException.class, () -> load("-Dsparkify.cassandra.replication.class=EverywhereStrategy"));
+    assertThrows(ConfigException.class, () -> load("--config", write(
+        "sparkify.cassandra.replication.class = NetworkTopologyStrategy")));
+    assertThrows(ConfigException.class, () -> load("--config", write("sparkify.cassandra.connector { foo = 1 }")));
+    assertThrows(ConfigException.class, () -> load("--config", dir.resolve("missing.conf").toString()));
+  }
+
+  @Test
+  void theCommandLineRejectsWhatItDoesNotKnow() {
+    assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--inptu", "x"));
+    assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--input"));
+    assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("-Dspark.master=local"));
+    assertTrue(CommandLine.parse("--help").help());
+  }
+
+  private String write(String content) {
+    try {
+      Path file = Files.createTempFile(dir, "application", ".conf");
+      Files.writeString(file, content);
+      return file.toString();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
