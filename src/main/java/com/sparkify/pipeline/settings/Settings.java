@@ -44,5 +44,5 @@ public record Settings(
 
   public record Spark(String localMaster, Map<String, String> conf, Map<String, String> localConf) {}
 
-  public record LocalCassandra(Path home, int storagePort, int heapMb, Duration startTimeout) {}
+  public record LocalCassandra(Path home, int storagePort, int heapMb, boolean passwordAuth, Duration startTimeout) {}
 }

@@ -147,6 +147,7 @@ public final class SettingsLoader {
         Path.of(nonBlank(c, "local-cassandra.home")),
         port(c, "local-cassandra.storage-port"),
         positive(c.getInt("local-cassandra.heap-mb"), "sparkify.local-cassandra.heap-mb"),
+        c.getBoolean("local-cassandra.password-auth"),
         c.getDuration("local-cassandra.start-timeout"));
   }
 
