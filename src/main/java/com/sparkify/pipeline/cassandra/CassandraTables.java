@@ -72,7 +72,7 @@ public final class CassandraTables {
   public CqlSession openSession() {
     try {
       return connector.openSession();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // the connector throws its IOException undeclared
       throw new SparkifyException(
           ExitStatus.CASSANDRA_UNREACHABLE,
           "cannot connect to Cassandra at " + settings.host() + ":" + settings.port()

@@ -1,0 +1,174 @@
+package com.sparkify.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.cassandra.CassandraSchema;
+import com.sparkify.pipeline.report.RunSummary;
+import com.sparkify.pipeline.settings.CommandLine;
+import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.settings.SettingsLoader;
+import com.sparkify.testing.SharedSpark;
+import com.sparkify.testing.TestCassandra;
+import com.sparkify.tools.generate.EventLogGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job end to end against a real Cassandra: tables, example queries, events.csv, and a rerun. */
+@ExtendWith(TestCassandra.class)
+class PipelineIT {
+  private static final String KEYSPACE = "it_pipeline";
+  // A file of our own beside the generated ones: columns in another order, every trait of real logs.
+  private static final String HANDMADE_HEADER =
+      "userId,sessionId,itemInSession,artist,song,length,ts,registration,firstName,lastName,gender,level,location,auth,method,page,status";
+  private static final List<String> HANDMADE_ROWS = List.of(
+      "900,90001,4,\"Weird Al\"\" Yankovic\",\"Amish Paradise, Live\",200.5,1.54111E+12,1.54092E+12,Zoë,Ørsted,F,paid,\"Phoenix-Mesa-Scottsdale, AZ\",Logged In,PUT,NextSong,200",
+      "900,90001,5,Sigur Rós,Hoppípolla,268.2,1541110000123,1540920000000,Zoë,Ørsted,F,paid,\"Phoenix-Mesa-Scottsdale, AZ\",Logged In,PUT,NextSong,200",
+      "900,90001,6,,,,1541110000456,1540920000000,Zoë,Ørsted,F,paid,\"Phoenix-Mesa-Scottsdale, AZ\",Logged In,GET,Home,200",
+      ",90002,0,,,,1541110000789,,,,,free,,Logged Out,GET,Login,200");
+
+  @TempDir static Path input;
+  @TempDir static Path outputDir;
+  private static EventLogGenerator.Summary generated;
+  private static Settings settings;
+  private static CqlSession cql;
+  private static RunSummary first;
+
+  @BeforeAll
+  static void runTheJobOnce() throws IOException {
+    generated = new EventLogGenerator(7, LocalDate.of(2018, 11, 1)).generate(input, 3000, 3);
+    Files.writeString(input.resolve("2018-11-04-events.csv"),
+        HANDMADE_HEADER + "\n" + String.join("\n", HANDMADE_ROWS) + "\n", StandardCharsets.UTF_8);
+    settings = settings(input, outputDir.resolve("events.csv"));
+    cql = TestCassandra.session();
+    cql.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+    first = new SparkifyJob(SharedSpark.spark(), settings).run();
+  }
+
+  @AfterAll
+  static void closeSession() {
+    cql.close();
+  }
+
+  @Test
+  void theSummaryAccountsForEveryRow() {
+    assertEquals(4, first.filesRead());
+    assertEquals(generated.rows() + 4, first.rowsRead());
+    assertEquals(generated.songRows() + 2, first.rowsConsolidated());
+    assertEquals(generated.rows() - generated.songRows() + 2, first.rowsWithoutArtist());
+    assertEquals(0, first.rowsMissingKey());
+    assertEquals(
+        Map.of("events_by_session_item_index", first.rowsConsolidated(),
+            "events_by_user_session_item_index", first.rowsConsolidated()),
+        first.rowsWritten());
+  }
+
+  @Test
+  void bothTablesHoldEverySongRow() {
+    for (String table : List.of("events_by_session_item_index", "events_by_user_session_item_index")) {
+      long rows = cql.execute("SELECT count(*) FROM " + KEYSPACE + "." + table).one().getLong(0);
+      assertEquals(first.rowsConsolidated(), rows, table);
+    }
+  }
+
+  @Test
+  void analystsCqlWorksAsWrittenInTheIssue() {
+    Row row = cql.execute("SELECT artist, song, length FROM " + KEYSPACE
+        + ".events_by_session_item_index WHERE sessionId = 90001 AND itemInSession = 4").one();
+    assertEquals("Weird Al\" Yankovic", row.getString("artist"));
+    assertEquals("Amish Paradise, Live", row.getString("song"));
+    assertEquals(200.5, row.getDouble("length"));
+  }
+
+  @Test
+  void theExampleQueriesAnswerWithBoundValues() {
+    CassandraSchema schema = new CassandraSchema(settings.cassandra());
+    List<String> plays = new ArrayList<>();
+    for (Row row : cql.execute(cql.prepare(schema.userSessionQuery()).bind(900, 90001))) {
+      plays.add(row.getInt("itemInSession") + " " + row.getString("artist") + " / " + row.getString("song")
+          + " / " + row.getString("firstName") + " " + row.getString("lastName"));
+    }
+    assertEquals(List.of("4 Weird Al\" Yankovic / Amish Paradise, Live / Zoë Ørsted",
+        "5 Sigur Rós / Hoppípolla / Zoë Ørsted"), plays);
+    assertEquals(null, cql.execute(cql.prepare(schema.sessionItemQuery()).bind(90001, 6)).one(), "page views are not song rows");
+  }
+
+  @Test
+  void eventsCsvHoldsTheSongRowsWithAllColumnsInTheLogsOrder() throws IOException {
+    List<String> lines = Files.readAllLines(outputDir.resolve("events.csv"), StandardCharsets.UTF_8);
+    assertEquals(
+        "artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId",
+        lines.get(0));
+    assertEquals(first.rowsConsolidated() + 1, lines.size());
+    assertTrue(lines.contains("\"Weird Al\"\" Yankovic\",Logged In,Zoë,F,4,Ørsted,200.5,paid,"
+        + "\"Phoenix-Mesa-Scottsdale, AZ\",PUT,NextSong,1540920000000,90001,\"Amish Paradise, Live\",200,1541110000000,900"));
+    assertTrue(lines.stream().skip(1).noneMatch(line -> line.startsWith(",")), "no row without an artist");
+  }
+
+  @Test
+  void aRerunLeavesTablesAndEventsCsvIdentical() throws IOException {
+    List<String> sessionItem = dump("events_by_session_item_index");
+    List<String> userSession = dump("events_by_user_session_item_index");
+    byte[] eventsCsv = Files.readAllBytes(outputDir.resolve("events.csv"));
+
+    RunSummary second = new SparkifyJob(SharedSpark.spark(), settings).run();
+
+    assertEquals(first.rowsRead(), second.rowsRead(), "events.csv is not read back as input");
+    assertEquals(first.rowsWritten(), second.rowsWritten());
+    assertEquals(sessionItem, dump("events_by_session_item_index"));
+    assertEquals(userSession, dump("events_by_user_session_item_index"));
+    assertArrayEquals(eventsCsv, Files.readAllBytes(outputDir.resolve("events.csv")));
+    try (Stream<Path> files = Files.list(outputDir)) {
+      assertEquals(List.of(outputDir.resolve("events.csv")), files.toList());
+    }
+  }
+
+  @Test
+  void anUnreachableCassandraFailsFastBeforeTheInputIsRead() {
+    Settings unreachable = SettingsLoader.load(CommandLine.parse("--input", "/no/such/folder",
+        "--cassandra-host", "127.0.0.1", "-Dsparkify.cassandra.port=1"), Map.of(), new Properties());
+    long start = System.nanoTime();
+    SparkifyException e = assertThrows(SparkifyException.class,
+        () -> new SparkifyJob(SharedSpark.spark(), unreachable).run());
+    assertEquals(ExitStatus.CASSANDRA_UNREACHABLE, e.status());
+    assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
+    assertTrue(e.getMessage().contains("sparkify.cassandra.host"), e.getMessage());
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, "within 30 s");
+  }
+
+  private static Settings settings(Path in, Path out) {
+    List<String> args = new ArrayList<>(List.of("--input", in.toString(), "--output", out.toString()));
+    args.addAll(List.of(TestCassandra.settingsArgs(KEYSPACE)));
+    return SettingsLoader.load(CommandLine.parse(args.toArray(String[]::new)), Map.of(), new Properties());
+  }
+
+  private static List<String> dump(String table) {
+    List<String> rows = new ArrayList<>();
+    for (Row row : cql.execute("SELECT * FROM " + KEYSPACE + "." + table)) {
+      rows.add(row.getFormattedContents());
+    }
+    rows.sort(null);
+    return rows;
+  }
+}
