@@ -18,7 +18,9 @@ public final class InputFiles {
   private InputFiles() {}
 
   /**
-   * @param exclude the job's own outputs (events.csv and the like), so a rerun never reads them back
+   * @param exclude the job's own outputs (events.csv and the like), so a rerun never reads them back; a file
+   *     of the same name in the input folder is excluded too, since an earlier run with another --output
+   *     left it there
    * @return the files, sorted by name so every run reads them in the same order
    */
   public static List<Path> list(Configuration hadoop, String folder, Collection<String> exclude) {
@@ -29,10 +31,11 @@ public final class InputFiles {
         throw new SparkifyException(ExitStatus.INPUT_PROBLEM, "input folder " + folder + " does not exist (--input)");
       }
       Set<Path> excluded = exclude.stream().map(p -> fs.makeQualified(new Path(p))).collect(Collectors.toSet());
+      Set<String> excludedNames = excluded.stream().map(Path::getName).collect(Collectors.toSet());
       List<Path> files = new ArrayList<>();
       for (FileStatus status : fs.listStatus(dir)) {
         Path file = fs.makeQualified(status.getPath());
-        if (status.isFile() && isCsv(file.getName()) && !excluded.contains(file)) {
+        if (status.isFile() && isCsv(file.getName()) && !excluded.contains(file) && !excludedNames.contains(file.getName())) {
           files.add(file);
         }
       }

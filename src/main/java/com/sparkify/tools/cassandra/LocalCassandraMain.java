@@ -88,8 +88,9 @@ public final class LocalCassandraMain {
   private static void start(LocalCassandra node, Duration timeout) throws Exception {
     LocalCassandra.StartResult result = node.start(timeout);
     System.out.println(
-        "Cassandra " + (result == LocalCassandra.StartResult.STARTED ? "started" : "already answering")
-            + " on 127.0.0.1:" + node.nativePort() + " (data in " + node.home() + ")");
+        result == LocalCassandra.StartResult.STARTED
+            ? "Cassandra started on 127.0.0.1:" + node.nativePort() + " (data in " + node.home() + ")"
+            : "Cassandra already answering on 127.0.0.1:" + node.nativePort());
   }
 
   private static boolean isThisMachine(String host) {

@@ -92,6 +92,14 @@ class EventReaderTest {
   }
 
   @Test
+  void neverReadsAConsolidatedFileThatAnEarlierRunLeftInTheInputFolder() throws IOException {
+    write("2018-11-01-events.csv", HEADER, "Muse,Logged In,Ann,F,0,Lee,200.5,free,Austin,PUT,NextSong,1540344794796,10,Uprising,200,1541106106796,3");
+    write("events.csv", HEADER, "Old,Logged In,Ann,F,1,Lee,200.5,free,Austin,PUT,NextSong,1540344794796,10,Old,200,1541106106796,3");
+    List<org.apache.hadoop.fs.Path> files = InputFiles.list(hadoop(), dir.toString(), List.of("/elsewhere/events.csv"));
+    assertEquals(List.of("2018-11-01-events.csv"), files.stream().map(org.apache.hadoop.fs.Path::getName).toList());
+  }
+
+  @Test
   void aMissingOrEmptyInputFolderIsAnInputProblem() throws IOException {
     SparkifyException missing = assertThrows(SparkifyException.class,
         () -> InputFiles.list(hadoop(), dir.resolve("nope").toString(), List.of()));

@@ -1,0 +1,392 @@
+package com.sparkify.tools.cassandra;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real single-node Cassandra 5.0 (Maven Central's cassandra-all) running as its own JVM on
+ * 127.0.0.1, for local runs and integration tests. All of its files live under {@code home}:
+ * conf/, logs/, data/, classpath.txt and cassandra.pid.
+ *
+ * <p>A node that already answers CQL on the port is reused, never restarted, and {@link #stop}
+ * only ever stops a node this tool started in the same home.
+ */
+public final class LocalCassandra {
+
+  public static final String HOST = "127.0.0.1";
+  /** The superuser Cassandra creates on first start; it can log in when passwordAuth is on. */
+  public static final String DEFAULT_USER = "cassandra";
+  public static final String DEFAULT_PASSWORD = "cassandra";
+
+  public enum StartResult { STARTED, REUSED }
+
+  private static final String MAIN_CLASS = "org.apache.cassandra.service.CassandraDaemon";
+  private static final String POM = "scripts/cassandra/pom.xml";
+  private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+  private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+  private static final int LOG_TAIL_LINES = 30;
+
+  /** Module access Cassandra 5.0 needs on JDK 17; without any one of these it fails to start. */
+  private static final List<String> JDK17_ACCESS = List.of(
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED");
+
+  private final Path home;
+  private final Path projectDir;
+  private final int nativePort;
+  private final int storagePort;
+  private final boolean passwordAuth;
+  private final int heapMb;
+
+  /**
+   * @param home         folder for this node's conf, logs, data, cached classpath and pid file
+   * @param projectDir   project root; its scripts/cassandra/pom.xml names the Cassandra version
+   * @param nativePort   CQL port on 127.0.0.1
+   * @param storagePort  inter-node port on 127.0.0.1 (bound even by a single node)
+   * @param passwordAuth PasswordAuthenticator with the default superuser cassandra/cassandra
+   * @param heapMb       fixed heap size; the process needs about 400 MiB more than this
+   */
+  public LocalCassandra(
+      Path home, Path projectDir, int nativePort, int storagePort, boolean passwordAuth, int heapMb) {
+    this.home = home.toAbsolutePath().normalize();
+    this.projectDir = projectDir.toAbsolutePath().normalize();
+    this.nativePort = checkPort(nativePort);
+    this.storagePort = checkPort(storagePort);
+    if (nativePort == storagePort) {
+      throw new IllegalArgumentException("native and storage port must differ: " + nativePort);
+    }
+    if (heapMb < 256) {
+      throw new IllegalArgumentException("Cassandra needs at least 256 MiB of heap, got " + heapMb);
+    }
+    this.passwordAuth = passwordAuth;
+    this.heapMb = heapMb;
+  }
+
+  public int nativePort() {
+    return nativePort;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** True when 127.0.0.1:nativePort answers a CQL OPTIONS request, whoever runs that server. */
+  public boolean isCqlReady() {
+    return CqlProbe.answersOptions(HOST, nativePort, PROBE_TIMEOUT);
+  }
+
+  /**
+   * Makes sure a node answers CQL: reuses one that already does (whatever its settings), otherwise
+   * starts one and waits until it answers and, with passwordAuth, until cassandra/cassandra can log in.
+   * Resolving Cassandra's classpath (a Maven run, the first time only) is not counted in the timeout.
+   * On failure the new process is killed and the exception carries the end of its logs.
+   */
+  public StartResult start(Duration timeout) throws IOException, InterruptedException {
+    if (isCqlReady()) {
+      return StartResult.REUSED;
+    }
+    Files.createDirectories(home);
+    // test JVMs running in parallel must not launch two nodes on the same home and ports
+    synchronized (LocalCassandra.class) {
+      try (FileChannel lockFile = FileChannel.open(home.resolve("start.lock"),
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        lockFile.lock(); // released when the channel closes
+        Optional<ProcessHandle> running = ourProcess();
+        if (running.isPresent()) {
+          // another caller started it and it is still coming up
+          awaitUsable(running.get(), timeout);
+          return StartResult.REUSED;
+        }
+        if (isCqlReady()) {
+          return StartResult.REUSED;
+        }
+        launch(timeout);
+        return StartResult.STARTED;
+      }
+    }
+  }
+
+  /**
+   * Stops the node this tool started in this home: SIGTERM, then a kill after the timeout.
+   * Returns false when there was no such node (a node started by something else is left alone).
+   */
+  public boolean stop(Duration timeout) throws IOException, InterruptedException {
+    Optional<ProcessHandle> running = ourProcess();
+    if (running.isEmpty()) {
+      Files.deleteIfExists(pidFile());
+      return false;
+    }
+    ProcessHandle process = running.get();
+    process.destroy();
+    if (!waitForExit(process, timeout)) {
+      process.destroyForcibly();
+      waitForExit(process, KILL_WAIT);
+    }
+    Files.deleteIfExists(pidFile());
+    return true;
+  }
+
+  /** Several lines for people: address, folders, our process if any, and whether CQL answers. */
+  public String status() {
+    String pid = ourProcess()
+        .map(p -> p.pid() + " (started by this tool)")
+        .orElse("none started by this tool");
+    return String.join(System.lineSeparator(),
+        "Cassandra " + HOST + ":" + nativePort + " (storage port " + storagePort + ")",
+        "home:   " + home,
+        "data:   " + dataDir(),
+        "logs:   " + systemLog(),
+        "pid:    " + pid,
+        "CQL:    " + (isCqlReady() ? "answering" : "not answering"));
+  }
+
+  private void launch(Duration timeout) throws IOException, InterruptedException {
+    // the node runs on this JVM's java, and Cassandra 5.0 dies cryptically on anything newer than 17
+    if (Runtime.version().feature() != 17) {
+      throw new IllegalStateException("Cassandra 5.0 needs Java 11 or 17, but this JVM ("
+          + System.getProperty("java.home") + ") is Java " + Runtime.version().feature());
+    }
+    List<String> classpath = cassandraClasspath();
+    Files.createDirectories(confDir());
+    Files.createDirectories(logsDir());
+    Files.createDirectories(dataDir());
+    // a fresh system.log per start, so that a failure message quotes this start and not the last one
+    if (Files.exists(systemLog())) {
+      Files.move(systemLog(), logsDir().resolve("system.log.previous"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.writeString(confDir().resolve("cassandra.yaml"), cassandraYaml());
+    try (InputStream logback = resource("logback.xml")) {
+      Files.write(confDir().resolve("logback.xml"), logback.readAllBytes());
+    }
+
+    ProcessBuilder builder = new ProcessBuilder(javaCommand(classpath))
+        .redirectErrorStream(true)
+        .redirectOutput(consoleLog().toFile());
+    // through the environment rather than -cp, so that the command line stays short and readable
+    // in ps and in ProcessHandle.Info, which ourProcess() relies on
+    List<String> entries = new ArrayList<>();
+    entries.add(confDir().toString());
+    entries.addAll(classpath);
+    builder.environment().put("CLASSPATH", String.join(File.pathSeparator, entries));
+    Process process = builder.start();
+    Files.writeString(pidFile(), Long.toString(process.pid()));
+    try {
+      awaitUsable(process.toHandle(), timeout);
+    } catch (RuntimeException | InterruptedException e) {
+      process.destroyForcibly();
+      waitForExit(process.toHandle(), KILL_WAIT);
+      Files.deleteIfExists(pidFile());
+      throw e;
+    }
+  }
+
+  private List<String> javaCommand(List<String> classpath) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JDK17_ACCESS);
+    command.add("-Xms" + heapMb + "m");
+    command.add("-Xmx" + heapMb + "m");
+    // a node out of heap may corrupt data or hang half-alive; dying makes the failure visible
+    command.add("-XX:+ExitOnOutOfMemoryError");
+    // Cassandra's own start scripts load jamm as an agent to measure memtables; it is optional
+    classpath.stream()
+        .filter(entry -> Path.of(entry).getFileName().toString().startsWith("jamm-"))
+        .findFirst()
+        .ifPresent(jamm -> command.add("-javaagent:" + jamm));
+    // a lone node has no peers to wait for: skip the 30 s ring delay and the gossip settling
+    command.add("-Dcassandra.ring_delay_ms=1000");
+    command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
+    // create cassandra/cassandra right away instead of 10 s after start
+    command.add("-Dcassandra.superuser_setup_delay_ms=0");
+    // without it Cassandra closes stdout/stderr once set up, and later JVM messages (out of memory) are lost
+    command.add("-Dcassandra-foreground=yes");
+    command.add("-Dcassandra.config=" + confDir().resolve("cassandra.yaml").toUri());
+    command.add("-Dcassandra.storagedir=" + dataDir());
+    command.add("-Dcassandra.logdir=" + logsDir());
+    command.add("-Dlogback.configurationFile=" + confDir().resolve("logback.xml").toUri());
+    command.add(MAIN_CLASS);
+    return command;
+  }
+
+  private void awaitUsable(ProcessHandle process, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!isUsable()) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Cassandra exited during start-up" + logTails());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Cassandra did not answer CQL"
+            + (passwordAuth ? " or accept " + DEFAULT_USER + "/" + DEFAULT_PASSWORD : "")
+            + " within " + timeout.toSeconds() + " s" + logTails());
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+    }
+  }
+
+  /** CQL answers and, with passwordAuth, the superuser exists: Cassandra creates it just after CQL opens. */
+  private boolean isUsable() {
+    return isCqlReady()
+        && (!passwordAuth || CqlProbe.logsIn(HOST, nativePort, PROBE_TIMEOUT, DEFAULT_USER, DEFAULT_PASSWORD));
+  }
+
+  /** Cassandra's runtime classpath, cached in home and resolved again when the pom changed or jars are gone. */
+  private List<String> cassandraClasspath() throws IOException, InterruptedException {
+    Path cached = home.resolve("classpath.txt");
+    Path pom = projectDir.resolve(POM);
+    boolean pomChanged = Files.exists(pom) && Files.exists(cached)
+        && Files.getLastModifiedTime(pom).compareTo(Files.getLastModifiedTime(cached)) > 0;
+    // a cleaned local Maven repository leaves the cache pointing at jars that are gone
+    if (pomChanged || !Files.exists(cached) || !entries(cached).stream().allMatch(e -> Files.exists(Path.of(e)))) {
+      resolveClasspath(pom, cached);
+    }
+    return entries(cached);
+  }
+
+  private static List<String> entries(Path classpathFile) throws IOException {
+    return List.of(Files.readString(classpathFile).trim().split(File.pathSeparator));
+  }
+
+  private static void resolveClasspath(Path pom, Path target) throws IOException, InterruptedException {
+    if (!Files.exists(pom)) {
+      throw new IllegalStateException("Cannot resolve Cassandra's classpath: " + pom + " is missing");
+    }
+    System.out.println("Resolving Cassandra's classpath with Maven into " + target
+        + " (the first time downloads ~66 MiB of jars)...");
+    String mavenHome = System.getProperty("maven.home");
+    String mvn = mavenHome == null ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
+    Process maven = new ProcessBuilder(mvn, "-q", "-B", "-f", pom.toString(), "dependency:build-classpath",
+        "-DincludeScope=runtime", "-Dmdep.outputFile=" + target)
+        .redirectErrorStream(true)
+        .start();
+    // the Maven here writes colour codes even in batch mode
+    String output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+        .replaceAll("\u001B\\[[;\\d]*m", "");
+    if (maven.waitFor() != 0 || !Files.exists(target)) {
+      throw new IllegalStateException("Maven could not resolve Cassandra's classpath:"
+          + System.lineSeparator() + tail(output.lines().toList()));
+    }
+  }
+
+  /** Our node's process: the pid file's process, if it is still a CassandraDaemon of this home. */
+  private Optional<ProcessHandle> ourProcess() {
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readString(pidFile()).trim());
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+    // pids are recycled: only a process whose command line names our config is ours
+    String ourConfig = "-Dcassandra.config=" + confDir().resolve("cassandra.yaml").toUri();
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().arguments().map(List::of)
+            .filter(args -> args.contains(ourConfig) && args.contains(MAIN_CLASS))
+            .isPresent());
+  }
+
+  private static boolean waitForExit(ProcessHandle process, Duration timeout) throws InterruptedException {
+    try {
+      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private String cassandraYaml() throws IOException {
+    String template;
+    try (InputStream in = resource("cassandra.yaml")) {
+      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Map<String, String> values = Map.of(
+        "native_port", Integer.toString(nativePort),
+        "storage_port", Integer.toString(storagePort),
+        // single-quoted in the template, where YAML escapes a quote by doubling it
+        "data_dir", dataDir().toString().replace("'", "''"),
+        "authenticator", passwordAuth ? "PasswordAuthenticator" : "AllowAllAuthenticator",
+        "authorizer", passwordAuth ? "CassandraAuthorizer" : "AllowAllAuthorizer");
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      template = template.replace("${" + value.getKey() + "}", value.getValue());
+    }
+    return template;
+  }
+
+  private String logTails() {
+    StringBuilder message = new StringBuilder();
+    for (Path log : List.of(systemLog(), consoleLog())) {
+      try {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        if (!lines.isEmpty()) {
+          message.append(System.lineSeparator()).append("--- end of ").append(log).append(" ---")
+              .append(System.lineSeparator()).append(tail(lines));
+        }
+      } catch (IOException e) {
+        // not written yet: the other log tells what happened
+      }
+    }
+    return message.toString();
+  }
+
+  private static String tail(List<String> lines) {
+    return String.join(System.lineSeparator(),
+        lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = LocalCassandra.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException("Resource " + name + " is missing next to " + LocalCassandra.class.getName());
+    }
+    return in;
+  }
+
+  private static int checkPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("Not a TCP port: " + port);
+    }
+    return port;
+  }
+
+  private Path confDir() {
+    return home.resolve("conf");
+  }
+
+  private Path logsDir() {
+    return home.resolve("logs");
+  }
+
+  private Path dataDir() {
+    return home.resolve("data");
+  }
+
+  private Path systemLog() {
+    return logsDir().resolve("system.log");
+  }
+
+  private Path consoleLog() {
+    return logsDir().resolve("console.log");
+  }
+
+  private Path pidFile() {
+    return home.resolve("cassandra.pid");
+  }
+}
