@@ -14,6 +14,7 @@ import com.typesafe.config.ConfigException;
 import com.sparkify.pipeline.transform.QueryTables;
 import com.sparkify.pipeline.transform.SongRows;
 import com.sparkify.pipeline.transform.TypedEvents;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +81,9 @@ public final class SparkifyJob {
     } catch (IllegalArgumentException | ConfigException e) {
       return fail(ExitStatus.BAD_USAGE, e.getMessage());
     }
-    SparkSession spark = SparkSessions.create(settings);
+    SparkSession spark = null;
     try {
+      spark = SparkSessions.create(settings);
       RunSummary summary = new SparkifyJob(spark, settings).run();
       summary.lines().forEach(System.out::println);
       return ExitStatus.OK;
@@ -92,7 +94,9 @@ public final class SparkifyJob {
       LOG.error("run failed", e);
       return fail(ExitStatus.INTERNAL_ERROR, Failures.rootMessage(e));
     } finally {
-      spark.stop();
+      if (spark != null) {
+        spark.stop();
+      }
     }
   }
 
@@ -108,7 +112,11 @@ public final class SparkifyJob {
     timer.time("connect to Cassandra, create tables", tables::create);
 
     List<Path> files =
-        InputFiles.list(spark.sparkContext().hadoopConfiguration(), settings.input(), List.of(settings.output()));
+        InputFiles.list(
+            spark.sparkContext().hadoopConfiguration(),
+            settings.input(),
+            // this run's consolidated file, and the one that runs with the default --output leave in data/
+            new HashSet<>(List.of(new Path(settings.output()).getName(), ConsolidatedCsv.DEFAULT_NAME)));
     RowCounts counts = new RowCounts();
     Dataset<Row> songRows =
         SongRows.keep(counts.observe(TypedEvents.from(EventReader.read(spark, files))))

@@ -60,6 +60,8 @@ class PipelineIT {
     generated = new EventLogGenerator(7, LocalDate.of(2018, 11, 1)).generate(input, 3000, 3);
     Files.writeString(input.resolve("2018-11-04-events.csv"),
         HANDMADE_HEADER + "\n" + String.join("\n", HANDMADE_ROWS) + "\n", StandardCharsets.UTF_8);
+    // what a run with the default --output leaves in the input folder: never input
+    Files.writeString(input.resolve("events.csv"), HANDMADE_HEADER + "\n" + HANDMADE_ROWS.get(0) + "\n");
     settings = settings(input, outputDir.resolve("events.csv"));
     cql = TestCassandra.session();
     cql.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);

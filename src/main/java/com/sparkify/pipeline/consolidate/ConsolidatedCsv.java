@@ -29,6 +29,9 @@ import org.apache.spark.sql.Row;
  * then renamed over the target: readers see the old file or the new one, never half of one.
  */
 public final class ConsolidatedCsv {
+  /** The name of the consolidated file in reference.conf's sparkify.output. */
+  public static final String DEFAULT_NAME = "events.csv";
+
   private ConsolidatedCsv() {}
 
   public static void write(Dataset<Row> events, String output) {

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,24 +16,21 @@ public final class InputFiles {
   private InputFiles() {}
 
   /**
-   * @param exclude the job's own outputs (events.csv and the like), so a rerun never reads them back; a file
-   *     of the same name in the input folder is excluded too, since an earlier run with another --output
-   *     left it there
+   * @param excludedNames names of the job's own outputs (events.csv and the like): a file of such a name in
+   *     the input folder is never input, so a rerun does not read back what an earlier run wrote
    * @return the files, sorted by name so every run reads them in the same order
    */
-  public static List<Path> list(Configuration hadoop, String folder, Collection<String> exclude) {
+  public static List<Path> list(Configuration hadoop, String folder, Collection<String> excludedNames) {
     Path dir = new Path(folder);
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
       if (!fs.exists(dir) || !fs.getFileStatus(dir).isDirectory()) {
         throw new SparkifyException(ExitStatus.INPUT_PROBLEM, "input folder " + folder + " does not exist (--input)");
       }
-      Set<Path> excluded = exclude.stream().map(p -> fs.makeQualified(new Path(p))).collect(Collectors.toSet());
-      Set<String> excludedNames = excluded.stream().map(Path::getName).collect(Collectors.toSet());
       List<Path> files = new ArrayList<>();
       for (FileStatus status : fs.listStatus(dir)) {
         Path file = fs.makeQualified(status.getPath());
-        if (status.isFile() && isCsv(file.getName()) && !excluded.contains(file) && !excludedNames.contains(file.getName())) {
+        if (status.isFile() && isCsv(file.getName()) && !excludedNames.contains(file.getName())) {
           files.add(file);
         }
       }
