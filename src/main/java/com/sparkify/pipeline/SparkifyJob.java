@@ -1,56 +1,79 @@
 package com.sparkify.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.sparkify.pipeline.cassandra.CassandraTables;
 import com.sparkify.pipeline.consolidate.ConsolidatedCsv;
-import com.sparkify.pipeline.read.EventReader;
+import com.sparkify.pipeline.consolidate.RejectsCsv;
+import com.sparkify.pipeline.consolidate.SingleCsvFile;
+import com.sparkify.pipeline.read.EventFiles;
+import com.sparkify.pipeline.read.EventParser;
+import com.sparkify.pipeline.read.FileReport;
 import com.sparkify.pipeline.read.InputFiles;
+import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.pipeline.report.RowCounts;
-import com.sparkify.pipeline.report.RunSummary;
+import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.pipeline.report.StageTimer;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
-import com.typesafe.config.ConfigException;
+import com.sparkify.pipeline.transform.KeyConflicts;
 import com.sparkify.pipeline.transform.QueryTables;
+import com.sparkify.pipeline.transform.Rejections;
 import com.sparkify.pipeline.transform.SongRows;
+import com.sparkify.pipeline.transform.TextRepair;
 import com.sparkify.pipeline.transform.TypedEvents;
+import com.typesafe.config.ConfigException;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the pipeline, built once with its settings: read the daily logs, keep the song rows, write
- * events.csv and the two Cassandra query tables, and summarise. The input is parsed once; the cached song
- * rows feed events.csv and both tables, and no stage collects them to the driver.
+ * One run of the pipeline, built once with its settings: read the daily logs, sort every row into song
+ * row, page view or reject, write events.csv, the rejects file and the two Cassandra query tables, and
+ * report. The input is parsed once; the cached rows feed every output, and no stage collects them to the
+ * driver.
  */
 public final class SparkifyJob {
   private static final Logger LOG = LoggerFactory.getLogger(SparkifyJob.class);
+  private static final int CONFLICT_EXAMPLES = 3;
 
   static final String USAGE =
       """
-      Usage: sparkify [--input DIR] [--output FILE] [--keyspace NAME] [--cassandra-host HOST]
-                      [--config FILE] [-Dsparkify.<key>=<value> ...]
+      Usage: sparkify [--input DIR] [--output FILE] [--report FILE] [--max-rejects N|P%]
+                      [--keyspace NAME] [--cassandra-host HOST] [--config FILE] [-Dsparkify.<key>=<value> ...]
 
-      Reads every *.csv in the input folder, drops the rows without an artist, writes one events.csv and the
-      Cassandra tables events_by_session_item_index and events_by_user_session_item_index.
+      Reads every *.csv and *.csv.gz in the input folder, drops the rows without an artist, rejects broken rows
+      to a rejects file, writes one events.csv and the Cassandra tables events_by_session_item_index and
+      events_by_user_session_item_index, and a JSON run report.
 
         --input DIR            sparkify.input                 (default data)
         --output FILE          sparkify.output                (default data/events.csv)
+        --report FILE          sparkify.report                (default beside the output: data/events.report.json;
+                                                               rejects in data/events.rejects.csv)
+        --max-rejects N|P%     sparkify.max-rejects           (default 100 rows)
         --keyspace NAME        sparkify.cassandra.keyspace    (default sparkify)
         --cassandra-host HOST  sparkify.cassandra.host        (default 127.0.0.1)
         --config FILE          settings file                  (default conf/application.conf, if present)
         -Dsparkify.KEY=VALUE   any setting of reference.conf, e.g. -Dsparkify.cassandra.port=9142
 
       Exit status: 0 success, 1 internal error, 2 bad usage or configuration, 3 input problem,
-      5 Cassandra unreachable, 6 write failed.
+      4 too many rejected rows, 5 Cassandra unreachable or login refused, 6 write failed.
       """;
 
   private final SparkSession spark;
@@ -84,8 +107,9 @@ public final class SparkifyJob {
     SparkSession spark = null;
     try {
       spark = SparkSessions.create(settings);
-      RunSummary summary = new SparkifyJob(spark, settings).run();
-      summary.lines().forEach(System.out::println);
+      RunReport report = new SparkifyJob(spark, settings).run();
+      report.lines().forEach(System.out::println);
+      System.out.println(report.oneLine() + " report=" + settings.report());
       return ExitStatus.OK;
     } catch (SparkifyException e) {
       LOG.debug("run failed", e);
@@ -105,35 +129,154 @@ public final class SparkifyJob {
     return status;
   }
 
-  public RunSummary run() {
+  /** Runs the job; the report is written whatever happens, and returned when the run succeeded. */
+  public RunReport run() {
     StageTimer timer = new StageTimer();
+    RunReport report = new RunReport(settings.input(), settings.output(), settings.rejects());
+    try {
+      execute(timer, report);
+      report.finish(ExitStatus.OK, null, timer.stages());
+      return report;
+    } catch (SparkifyException e) {
+      report.finish(e.status(), e.getMessage(), timer.stages());
+      throw e;
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      report.finish(ExitStatus.INTERNAL_ERROR, Failures.rootMessage(e), timer.stages());
+      throw e;
+    } finally {
+      writeReport(report);
+    }
+  }
+
+  private void execute(StageTimer timer, RunReport report) {
     CassandraTables tables = new CassandraTables(settings.cassandra(), spark.sparkContext().getConf());
     // before the input, so that an unreachable Cassandra fails the run in seconds, not after the parse
     timer.time("connect to Cassandra, create tables", tables::create);
 
-    List<Path> files =
-        InputFiles.list(
-            spark.sparkContext().hadoopConfiguration(),
-            settings.input(),
-            // this run's consolidated file, and the one that runs with the default --output leave in data/
-            new HashSet<>(List.of(new Path(settings.output()).getName(), ConsolidatedCsv.DEFAULT_NAME)));
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    InputFiles.Listing listing = InputFiles.list(hadoop, settings.input(), ownOutputs());
+    EventFiles.Inspection inspection =
+        timer.time("check file headers", () -> EventFiles.inspect(hadoop, listing.files(), settings.read().maxRecordChars()));
+    List<FileReport> files = new ArrayList<>(inspection.reports());
+    listing.ignored().forEach(f -> files.add(new FileReport(f, FileReport.Status.IGNORED, "not *.csv or *.csv.gz", List.of())));
+    report.files(files, Map.of());
+    if (inspection.accepted().isEmpty()) {
+      throw new SparkifyException(ExitStatus.INPUT_PROBLEM,
+          "no readable event log in " + settings.input() + ": " + inspection.reports().size() + " file(s) rejected, see "
+              + settings.report());
+    }
+
     RowCounts counts = new RowCounts();
-    Dataset<Row> songRows =
-        SongRows.keep(counts.observe(TypedEvents.from(EventReader.read(spark, files))))
+    Dataset<Row> classified =
+        counts
+            .observe(
+                TypedEvents.from(
+                    TextRepair.apply(
+                        Rejections.withReason(EventParser.parse(spark, inspection.accepted(), settings.read().maxRecordChars())),
+                        settings.read().repairMojibake())))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long consolidated = timer.time("read " + files.size() + " files, keep song rows", songRows::count);
-      timer.time("write " + settings.output(), () -> ConsolidatedCsv.write(songRows, settings.output()));
-      Map<String, Long> written = new LinkedHashMap<>();
-      String sessionItem = tables.schema().sessionItemTable();
-      String userSession = tables.schema().userSessionTable();
-      written.put(sessionItem, timer.time("write " + sessionItem, () -> tables.write(QueryTables.sessionItem(songRows), sessionItem)));
-      written.put(userSession, timer.time("write " + userSession, () -> tables.write(QueryTables.userSession(songRows), userSession)));
+      timer.time("read " + inspection.accepted().size() + " files", classified::count);
       RowCounts.Counts input = counts.get();
-      return new RunSummary(
-          files.size(), input.read(), input.withoutArtist(), input.missingKey(), consolidated, written, timer.stages());
+      Breakdown breakdown = Breakdown.of(classified);
+      report.files(files, breakdown.perFile());
+      report.rows(input, breakdown.byReason());
+      timer.time("write " + settings.rejects(), () -> RejectsCsv.write(classified, settings.rejects()));
+      if (!settings.maxRejects().allows(input.rejected(), input.read())) {
+        throw new SparkifyException(ExitStatus.TOO_MANY_REJECTS,
+            input.rejected() + " of " + input.read() + " rows rejected, over the budget of " + settings.maxRejects()
+                + " (--max-rejects); see " + settings.rejects() + ". Nothing was written to Cassandra");
+      }
+      writeSongRows(timer, report, tables, SongRows.keep(classified), input);
     } finally {
-      songRows.unpersist();
+      classified.unpersist();
+    }
+  }
+
+  /** events.csv is committed last, so a run that fails anywhere leaves the previous one in place. */
+  private void writeSongRows(
+      StageTimer timer, RunReport report, CassandraTables tables, Dataset<Row> songRows, RowCounts.Counts input) {
+    try (SingleCsvFile eventsCsv =
+        timer.time("write " + settings.output(), () -> ConsolidatedCsv.stage(songRows, settings.output()))) {
+      report.consolidated(eventsCsv.rows());
+      Map<String, Dataset<Row>> projections = new LinkedHashMap<>();
+      projections.put(tables.schema().sessionItemTable(), QueryTables.sessionItem(songRows));
+      projections.put(tables.schema().userSessionTable(), QueryTables.userSession(songRows));
+      timer.time("find primary-key conflicts", () -> keyConflicts(report, projections));
+      projections.forEach((table, rows) -> report.written(table, timer.time("write " + table, () -> tables.write(rows, table))));
+      checkBalance(input, eventsCsv.rows(), report.rowsWritten());
+      eventsCsv.commit();
+    }
+  }
+
+  private void keyConflicts(RunReport report, Map<String, Dataset<Row>> projections) {
+    projections.forEach((table, rows) -> {
+      boolean sessionItem = table.equals(settings.cassandra().sessionItemTable());
+      List<String> key = sessionItem ? QueryTables.SESSION_ITEM_KEY : QueryTables.USER_SESSION_KEY;
+      Dataset<Row> conflicts =
+          KeyConflicts.of(rows, key, sessionItem ? QueryTables.SESSION_ITEM_CONTENT : QueryTables.USER_SESSION_CONTENT)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        List<String> examples = conflicts.orderBy(key.stream().map(functions::col).toArray(Column[]::new))
+            .limit(CONFLICT_EXAMPLES).collectAsList().stream().map(Row::toString).toList();
+        report.keyConflicts(table, conflicts.count(), examples);
+      } finally {
+        conflicts.unpersist();
+      }
+    });
+  }
+
+  /** Every row read is in exactly one place, and each table got every song row. */
+  private static void checkBalance(RowCounts.Counts input, long consolidated, Map<String, Long> written) {
+    long accounted = consolidated + input.withoutArtist() + input.rejected();
+    List<String> problems = new ArrayList<>();
+    if (accounted != input.read()) {
+      problems.add("rows read " + input.read() + " != consolidated " + consolidated + " + without artist "
+          + input.withoutArtist() + " + rejected " + input.rejected());
+    }
+    written.forEach((table, rows) -> {
+      if (rows != consolidated) {
+        problems.add(table + " received " + rows + " rows, events.csv has " + consolidated);
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw new SparkifyException(ExitStatus.INTERNAL_ERROR,
+          "row counts do not balance, events.csv left as it was: " + String.join("; ", problems));
+    }
+  }
+
+  /** Names of what the job writes into folders it may also read: never input. */
+  private Set<String> ownOutputs() {
+    return new HashSet<>(List.of(
+        new Path(settings.output()).getName(),
+        ConsolidatedCsv.DEFAULT_NAME,
+        new Path(settings.rejects()).getName(),
+        ConsolidatedCsv.DEFAULT_NAME.replace(".csv", RejectsCsv.SUFFIX)));
+  }
+
+  private void writeReport(RunReport report) {
+    try {
+      report.write(spark.sparkContext().hadoopConfiguration(), settings.report());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not write the run report {}: {}", settings.report(), Failures.rootMessage(e));
+    }
+  }
+
+  /** Rows per file and per reject reason, from the cached rows: a small aggregate, not the data set. */
+  private record Breakdown(Map<String, long[]> perFile, Map<String, Long> byReason) {
+    static Breakdown of(Dataset<Row> classified) {
+      Map<String, long[]> perFile = new LinkedHashMap<>();
+      Map<String, Long> byReason = new TreeMap<>();
+      for (Row row : classified.groupBy(col(ParsedColumns.FILE), col(Rejections.REASON)).count().collectAsList()) {
+        long rows = row.getLong(2);
+        long[] file = perFile.computeIfAbsent(row.getString(0), f -> new long[2]);
+        file[0] += rows;
+        if (!row.isNullAt(1)) {
+          file[1] += rows;
+          byReason.merge(row.getString(1), rows, Long::sum);
+        }
+      }
+      return new Breakdown(perFile, byReason);
     }
   }
 }

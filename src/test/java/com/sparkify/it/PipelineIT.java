@@ -11,7 +11,7 @@ import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.SparkifyJob;
 import com.sparkify.pipeline.cassandra.CassandraSchema;
-import com.sparkify.pipeline.report.RunSummary;
+import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
@@ -53,7 +53,7 @@ class PipelineIT {
   private static EventLogGenerator.Summary generated;
   private static Settings settings;
   private static CqlSession cql;
-  private static RunSummary first;
+  private static RunReport first;
 
   @BeforeAll
   static void runTheJobOnce() throws IOException {
@@ -75,14 +75,14 @@ class PipelineIT {
 
   @Test
   void theSummaryAccountsForEveryRow() {
-    assertEquals(4, first.filesRead());
-    assertEquals(generated.rows() + 4, first.rowsRead());
-    assertEquals(generated.songRows() + 2, first.rowsConsolidated());
-    assertEquals(generated.rows() - generated.songRows() + 2, first.rowsWithoutArtist());
-    assertEquals(0, first.rowsMissingKey());
+    assertEquals(4, first.get("files_read"));
+    assertEquals(generated.rows() + 4, first.get("rows_read"));
+    assertEquals(generated.songRows() + 2, first.get("rows_consolidated"));
+    assertEquals(generated.rows() - generated.songRows() + 2, first.get("rows_without_artist"));
+    assertEquals(0, first.get("rows_rejected"));
     assertEquals(
-        Map.of("events_by_session_item_index", first.rowsConsolidated(),
-            "events_by_user_session_item_index", first.rowsConsolidated()),
+        Map.of("events_by_session_item_index", first.get("rows_consolidated"),
+            "events_by_user_session_item_index", first.get("rows_consolidated")),
         first.rowsWritten());
   }
 
@@ -90,7 +90,7 @@ class PipelineIT {
   void bothTablesHoldEverySongRow() {
     for (String table : List.of("events_by_session_item_index", "events_by_user_session_item_index")) {
       long rows = cql.execute("SELECT count(*) FROM " + KEYSPACE + "." + table).one().getLong(0);
-      assertEquals(first.rowsConsolidated(), rows, table);
+      assertEquals(first.get("rows_consolidated"), rows, table);
     }
   }
 
@@ -122,7 +122,7 @@ class PipelineIT {
     assertEquals(
         "artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId",
         lines.get(0));
-    assertEquals(first.rowsConsolidated() + 1, lines.size());
+    assertEquals(first.get("rows_consolidated") + 1, lines.size());
     assertTrue(lines.contains("\"Weird Al\"\" Yankovic\",Logged In,Zoë,F,4,Ørsted,200.5,paid,"
         + "\"Phoenix-Mesa-Scottsdale, AZ\",PUT,NextSong,1540920000000,90001,\"Amish Paradise, Live\",200,1541110000000,900"));
     assertTrue(lines.stream().skip(1).noneMatch(line -> line.startsWith(",")), "no row without an artist");
@@ -134,15 +134,16 @@ class PipelineIT {
     List<String> userSession = dump("events_by_user_session_item_index");
     byte[] eventsCsv = Files.readAllBytes(outputDir.resolve("events.csv"));
 
-    RunSummary second = new SparkifyJob(SharedSpark.spark(), settings).run();
+    RunReport second = new SparkifyJob(SharedSpark.spark(), settings).run();
 
-    assertEquals(first.rowsRead(), second.rowsRead(), "events.csv is not read back as input");
+    assertEquals(first.get("rows_read"), second.get("rows_read"), "events.csv is not read back as input");
     assertEquals(first.rowsWritten(), second.rowsWritten());
     assertEquals(sessionItem, dump("events_by_session_item_index"));
     assertEquals(userSession, dump("events_by_user_session_item_index"));
     assertArrayEquals(eventsCsv, Files.readAllBytes(outputDir.resolve("events.csv")));
     try (Stream<Path> files = Files.list(outputDir)) {
-      assertEquals(List.of(outputDir.resolve("events.csv")), files.toList());
+      assertEquals(List.of("events.csv", "events.rejects.csv", "events.report.json"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(), "no staging folder is left behind");
     }
   }
 
@@ -160,9 +161,7 @@ class PipelineIT {
   }
 
   private static Settings settings(Path in, Path out) {
-    List<String> args = new ArrayList<>(List.of("--input", in.toString(), "--output", out.toString()));
-    args.addAll(List.of(TestCassandra.settingsArgs(KEYSPACE)));
-    return SettingsLoader.load(CommandLine.parse(args.toArray(String[]::new)), Map.of(), new Properties());
+    return TestCassandra.settings(KEYSPACE, "--input", in.toString(), "--output", out.toString());
   }
 
   private static List<String> dump(String table) {

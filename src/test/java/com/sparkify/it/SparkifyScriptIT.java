@@ -66,8 +66,10 @@ class SparkifyScriptIT {
     command.addAll(List.of(args));
     command.addAll(List.of(TestCassandra.settingsArgs("it_script")));
     Path log = work.resolve("output-" + System.nanoTime() + ".log");
-    Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(TestCassandra.environment());
+    Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("scripts/sparkify " + String.join(" ", args) + " did not end in 5 minutes");

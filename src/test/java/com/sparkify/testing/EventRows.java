@@ -1,6 +1,8 @@
 package com.sparkify.testing;
 
 import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.read.EventParser;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -13,12 +15,27 @@ import org.apache.spark.sql.types.StructType;
 public final class EventRows {
   private EventRows() {}
 
+  /** The 17 text columns only. */
   public static Dataset<Row> text(Row... rows) {
     StructType schema = new StructType();
     for (String name : EventColumns.NAMES) {
       schema = schema.add(name, DataTypes.StringType, true);
     }
     return SharedSpark.spark().createDataFrame(Arrays.asList(rows), schema);
+  }
+
+  /** As {@link EventParser} hands them on: file a.csv, lines from 2, well-formed, valid UTF-8. */
+  public static Dataset<Row> parsed(Row... rows) {
+    List<Row> withSource = new ArrayList<>();
+    for (int i = 0; i < rows.length; i++) {
+      List<Object> values = new ArrayList<>();
+      for (int f = 0; f < rows[i].size(); f++) {
+        values.add(rows[i].get(f));
+      }
+      values.addAll(Arrays.asList("a.csv", (long) i + 2, "raw line " + (i + 2), null, false));
+      withSource.add(RowFactory.create(values.toArray()));
+    }
+    return SharedSpark.spark().createDataFrame(withSource, EventParser.SCHEMA);
   }
 
   /** A NextSong row of user Ann Lee. */

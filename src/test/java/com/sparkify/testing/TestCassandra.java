@@ -2,24 +2,38 @@ package com.sparkify.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.sparkify.tools.cassandra.LocalCassandra;
+import com.sparkify.pipeline.settings.CommandLine;
+import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.settings.SettingsLoader;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real Cassandra for the whole test run, on ports of its own so that a developer's node on 9042 is
  * neither reused nor disturbed. Started by the first test class that needs it; stopped when the JUnit run
- * ends, whether the tests passed or not (and by a shutdown hook if the JVM is torn down first).
+ * ends, whether the tests passed or not (and by a shutdown hook if the JVM is torn down first). It
+ * requires a login, as production clusters do: the tests log in as a role of their own, whose password
+ * reaches the job only through the environment.
  */
 public final class TestCassandra implements BeforeAllCallback {
   public static final int PORT = 9142;
+  public static final String USER = "sparkify_it";
+  /** Distinctive, so that a test can search the job's output and files for it. */
+  public static final String PASSWORD = "It-s3cret-Pw-7f3a";
   private static final int STORAGE_PORT = 7100;
+  private static volatile Node node;
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(Node.class, k -> Node.start(), Node.class);
+    node = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(Node.class, k -> Node.start(), Node.class);
   }
 
   /** The settings arguments that point the job and the tools at this node, with a keyspace of the test's own. */
@@ -27,11 +41,37 @@ public final class TestCassandra implements BeforeAllCallback {
     return new String[] {"--cassandra-host", "127.0.0.1", "-Dsparkify.cassandra.port=" + PORT, "--keyspace", keyspace};
   }
 
+  /** The credentials, as the job reads them from the environment. */
+  public static Map<String, String> environment() {
+    return Map.of("SPARKIFY_CASSANDRA_USERNAME", USER, "SPARKIFY_CASSANDRA_PASSWORD", PASSWORD);
+  }
+
+  /** The job's settings for this node: the arguments given, this node's address and the credentials. */
+  public static Settings settings(String keyspace, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(settingsArgs(keyspace)));
+    return SettingsLoader.load(CommandLine.parse(all.toArray(String[]::new)), environment(), new Properties());
+  }
+
   public static CqlSession session() {
+    return session(USER, PASSWORD);
+  }
+
+  private static CqlSession session(String user, String password) {
     return CqlSession.builder()
         .addContactPoint(new InetSocketAddress("127.0.0.1", PORT))
         .withLocalDatacenter("datacenter1")
+        .withAuthCredentials(user, password)
         .build();
+  }
+
+  /** Stops the node, as an operator or a crash would, for fault tests; {@link #start()} brings it back. */
+  public static void stop() {
+    node.stop();
+  }
+
+  public static void start() {
+    node.start(Duration.ofMinutes(3));
   }
 
   private static final class Node implements ExtensionContext.Store.CloseableResource {
@@ -46,14 +86,20 @@ public final class TestCassandra implements BeforeAllCallback {
 
     static Node start() {
       Path project = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
-      LocalCassandra cassandra =
-          new LocalCassandra(project.resolve("target/it-cassandra"), project, PORT, STORAGE_PORT, false, 1024);
+      Node node = new Node(new LocalCassandra(project.resolve("target/it-cassandra"), project, PORT, STORAGE_PORT, true, 1024));
+      node.start(Duration.ofMinutes(3));
+      try (CqlSession admin = session(LocalCassandra.DEFAULT_USER, LocalCassandra.DEFAULT_PASSWORD)) {
+        admin.execute("CREATE ROLE IF NOT EXISTS " + USER + " WITH PASSWORD = '" + PASSWORD + "' AND LOGIN = true AND SUPERUSER = true");
+      }
+      return node;
+    }
+
+    void start(Duration timeout) {
       try {
-        cassandra.start(Duration.ofMinutes(3));
+        cassandra.start(timeout);
       } catch (Exception e) {
         throw new IllegalStateException("the test Cassandra did not start: " + e.getMessage(), e);
       }
-      return new Node(cassandra);
     }
 
     @Override
@@ -62,7 +108,7 @@ public final class TestCassandra implements BeforeAllCallback {
       stop();
     }
 
-    private void stop() {
+    void stop() {
       try {
         cassandra.stop(Duration.ofSeconds(60));
       } catch (Exception e) {

@@ -1,12 +1,16 @@
 package com.sparkify.pipeline.cassandra;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.report.Observed;
 import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.transform.QueryTables;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -59,6 +63,7 @@ public final class CassandraTables {
           .options(settings.connectorConf())
           .option("keyspace", schema.keyspace())
           .option("table", table)
+          .option("writetime", QueryTables.WRITETIME)
           .mode(SaveMode.Append)
           .save();
       return Observed.count(written, "rows");
@@ -73,11 +78,28 @@ public final class CassandraTables {
     try {
       return connector.openSession();
     } catch (Exception e) { // the connector throws its IOException undeclared
-      throw new SparkifyException(
-          ExitStatus.CASSANDRA_UNREACHABLE,
-          "cannot connect to Cassandra at " + settings.host() + ":" + settings.port()
-              + " (check sparkify.cassandra.host and sparkify.cassandra.port, or --cassandra-host): " + Failures.rootMessage(e),
-          e);
+      String where = "Cassandra at " + settings.host() + ":" + settings.port();
+      if (isAuthenticationFailure(e)) {
+        throw new SparkifyException(ExitStatus.CASSANDRA_UNREACHABLE,
+            where + " refused the login of user '" + settings.username() + "': check sparkify.cassandra.username and"
+                + " sparkify.cassandra.password (or SPARKIFY_CASSANDRA_USERNAME / SPARKIFY_CASSANDRA_PASSWORD)", e);
+      }
+      throw new SparkifyException(ExitStatus.CASSANDRA_UNREACHABLE,
+          "cannot connect to " + where + " (check sparkify.cassandra.host and sparkify.cassandra.port, or"
+              + " --cassandra-host): " + Failures.rootMessage(e), e);
     }
+  }
+
+  private static boolean isAuthenticationFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthenticationException) {
+        return true;
+      }
+      if (cause instanceof AllNodesFailedException failed
+          && failed.getAllErrors().values().stream().flatMap(List::stream).anyMatch(AuthenticationException.class::isInstance)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -11,16 +11,18 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** Lists the input: the *.csv files of one folder, minus what the job itself writes there. */
+/** Lists the input: the *.csv and *.csv.gz files of one folder, minus what the job itself writes there. */
 public final class InputFiles {
   private InputFiles() {}
 
+  /** The candidate event logs, sorted by name so every run reads them in the same order, and what was passed over. */
+  public record Listing(List<Path> files, List<String> ignored) {}
+
   /**
-   * @param excludedNames names of the job's own outputs (events.csv and the like): a file of such a name in
-   *     the input folder is never input, so a rerun does not read back what an earlier run wrote
-   * @return the files, sorted by name so every run reads them in the same order
+   * @param excludedNames names of the job's own outputs (events.csv, its rejects file): a file of such a name
+   *     in the input folder is never input, so a rerun does not read back what an earlier run wrote
    */
-  public static List<Path> list(Configuration hadoop, String folder, Collection<String> excludedNames) {
+  public static Listing list(Configuration hadoop, String folder, Collection<String> excludedNames) {
     Path dir = new Path(folder);
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
@@ -28,24 +30,33 @@ public final class InputFiles {
         throw new SparkifyException(ExitStatus.INPUT_PROBLEM, "input folder " + folder + " does not exist (--input)");
       }
       List<Path> files = new ArrayList<>();
+      List<String> ignored = new ArrayList<>();
       for (FileStatus status : fs.listStatus(dir)) {
         Path file = fs.makeQualified(status.getPath());
-        if (status.isFile() && isCsv(file.getName()) && !excludedNames.contains(file.getName())) {
+        String name = file.getName();
+        // Names starting with . or _ are Hadoop's hidden and in-progress files (our staging folders too).
+        if (!status.isFile() || name.startsWith(".") || name.startsWith("_")) {
+          continue;
+        }
+        if (isEventLog(name) && !excludedNames.contains(name)) {
           files.add(file);
+        } else {
+          ignored.add(file.toString());
         }
       }
       if (files.isEmpty()) {
-        throw new SparkifyException(ExitStatus.INPUT_PROBLEM, "input folder " + folder + " holds no *.csv file");
+        throw new SparkifyException(
+            ExitStatus.INPUT_PROBLEM, "input folder " + folder + " holds no *.csv or *.csv.gz file");
       }
       files.sort(null);
-      return files;
+      ignored.sort(null);
+      return new Listing(List.copyOf(files), List.copyOf(ignored));
     } catch (IOException e) {
       throw new SparkifyException(ExitStatus.INPUT_PROBLEM, "cannot list input folder " + folder + ": " + e.getMessage(), e);
     }
   }
 
-  // Names starting with . or _ are Hadoop's convention for hidden and in-progress files (our staging too).
-  private static boolean isCsv(String name) {
-    return name.endsWith(".csv") && !name.startsWith(".") && !name.startsWith("_");
+  private static boolean isEventLog(String name) {
+    return name.endsWith(".csv") || name.endsWith(".csv.gz");
   }
 }

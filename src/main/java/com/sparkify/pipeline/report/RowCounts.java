@@ -1,11 +1,16 @@
 package com.sparkify.pipeline.report;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.pipeline.transform.SongRows;
+import com.sparkify.pipeline.transform.TextRepair;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -17,21 +22,29 @@ public final class RowCounts {
   private final Observation observation = new Observation("sparkify-input");
 
   /** The same rows, with the counters attached; the counts are known once an action has consumed them. */
-  public Dataset<Row> observe(Dataset<Row> typed) {
-    return typed.observe(
+  public Dataset<Row> observe(Dataset<Row> classified) {
+    return classified.observe(
         observation,
         count(lit(1)).as("read"),
-        sum(when(SongRows.withoutArtist(), 1).otherwise(0)).as("withoutArtist"),
-        sum(when(SongRows.missingKey(), 1).otherwise(0)).as("missingKey"));
+        rows(SongRows.rejected()).as("rejected"),
+        rows(not(SongRows.rejected()).and(SongRows.withoutArtist())).as("withoutArtist"),
+        rows(col(TextRepair.REPAIRED)).as("repaired"),
+        rows(col(ParsedColumns.INVALID_BYTES)).as("invalidBytes"));
   }
 
   /** Blocks until the observed action has finished. */
   public Counts get() {
     return new Counts(
         Observed.count(observation, "read"),
+        Observed.count(observation, "rejected"),
         Observed.count(observation, "withoutArtist"),
-        Observed.count(observation, "missingKey"));
+        Observed.count(observation, "repaired"),
+        Observed.count(observation, "invalidBytes"));
   }
 
-  public record Counts(long read, long withoutArtist, long missingKey) {}
+  private static Column rows(Column condition) {
+    return sum(when(condition, 1).otherwise(0));
+  }
+
+  public record Counts(long read, long rejected, long withoutArtist, long repaired, long invalidBytes) {}
 }

@@ -20,6 +20,8 @@ public record CommandLine(Config overrides, Optional<Path> configFile, boolean h
       Map.of(
           "--input", "sparkify.input",
           "--output", "sparkify.output",
+          "--report", "sparkify.report",
+          "--max-rejects", "sparkify.max-rejects",
           "--keyspace", "sparkify.cassandra.keyspace",
           "--cassandra-host", "sparkify.cassandra.host");
 

@@ -10,7 +10,17 @@ import java.util.Map;
  * Nothing else reads configuration or the environment.
  */
 public record Settings(
-    String input, String output, Cassandra cassandra, Spark spark, LocalCassandra localCassandra) {
+    String input,
+    String output,
+    String report,
+    String rejects,
+    ErrorBudget maxRejects,
+    Read read,
+    Cassandra cassandra,
+    Spark spark,
+    LocalCassandra localCassandra) {
+
+  public record Read(boolean repairMojibake, int maxRecordChars) {}
 
   public record Cassandra(
       String host,

@@ -87,8 +87,29 @@ public final class SettingsLoader {
   }
 
   private static Settings build(Config c) {
+    String output = nonBlank(c, "output");
+    String report = c.getString("report").isBlank() ? sibling(output, ".report.json") : c.getString("report");
     return new Settings(
-        nonBlank(c, "input"), nonBlank(c, "output"), cassandra(c.getConfig("cassandra")), spark(c), local(c));
+        nonBlank(c, "input"),
+        output,
+        report,
+        sibling(report, ".rejects.csv"),
+        ErrorBudget.parse(c.getString("max-rejects"), "sparkify.max-rejects"),
+        new Settings.Read(
+            c.getBoolean("read.repair-mojibake"),
+            positive(c.getInt("read.max-record-chars"), "sparkify.read.max-record-chars")),
+        cassandra(c.getConfig("cassandra")),
+        spark(c),
+        local(c));
+  }
+
+  /** data/events.csv → data/events.report.json: a file beside another, named after its stem. */
+  private static String sibling(String path, String suffix) {
+    int slash = path.lastIndexOf('/');
+    String name = path.substring(slash + 1);
+    int dot = name.indexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    return path.substring(0, slash + 1) + stem + suffix;
   }
 
   private static Settings.Cassandra cassandra(Config c) {

@@ -8,8 +8,9 @@ import com.sparkify.pipeline.read.EventColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
-/** Sorts typed events into song rows, page views (no artist) and song rows unusable for lack of a key. */
+/** The rows that go to events.csv and both tables: not rejected, and with an artist. */
 public final class SongRows {
   private SongRows() {}
 
@@ -19,18 +20,14 @@ public final class SongRows {
     return artist.isNull().or(trim(artist).equalTo(""));
   }
 
-  /** A song row whose key columns of either query table are missing or were not integers. */
-  public static Column missingKey() {
-    return not(withoutArtist())
-        .and(
-            col(EventColumns.SESSION_ID)
-                .isNull()
-                .or(col(EventColumns.ITEM_IN_SESSION).isNull())
-                .or(col(EventColumns.USER_ID).isNull()));
+  public static Column rejected() {
+    return col(Rejections.REASON).isNotNull();
   }
 
-  /** The rows that go to events.csv and to both tables. */
-  public static Dataset<Row> keep(Dataset<Row> typed) {
-    return typed.filter(not(withoutArtist()).and(not(missingKey())));
+  /** The song rows with their 17 columns only. */
+  public static Dataset<Row> keep(Dataset<Row> classified) {
+    return classified
+        .filter(not(rejected()).and(not(withoutArtist())))
+        .select(EventColumns.NAMES.stream().map(functions::col).toArray(Column[]::new));
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +27,17 @@ class ConsolidatedCsvTest {
           EventRows.song("Weird Al\" Yankovic", "Amish Paradise, Live", "200.5", "338", "4", "12", "1541106106796")))
       .repartition(2);
 
+  private void writeAndCommit(Dataset<Row> rows, Path output) {
+    try (SingleCsvFile file = ConsolidatedCsv.stage(rows, output.toString())) {
+      assertEquals(rows.count(), file.rows());
+      file.commit();
+    }
+  }
+
   @Test
   void writesOneRfc4180FileWithAHeaderSortedByTime() throws IOException {
     Path output = dir.resolve("events.csv");
-    ConsolidatedCsv.write(events, output.toString());
+    writeAndCommit(events, output);
     assertEquals(
         List.of(
             "artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId",
@@ -44,19 +52,31 @@ class ConsolidatedCsvTest {
   @Test
   void replacesAnEarlierFileWithIdenticalBytesOnARerun() throws IOException {
     Path output = dir.resolve("events.csv");
-    ConsolidatedCsv.write(events, output.toString());
+    writeAndCommit(events, output);
     byte[] first = Files.readAllBytes(output);
-    ConsolidatedCsv.write(events.repartition(3), output.toString());
+    writeAndCommit(events.repartition(3), output);
     assertEquals(new String(first, StandardCharsets.UTF_8), Files.readString(output));
+  }
+
+  @Test
+  void aStagedFileThatIsNotCommittedLeavesThePreviousFileIntact() throws IOException {
+    Path output = dir.resolve("events.csv");
+    Files.writeString(output, "previous run\n");
+    try (SingleCsvFile file = ConsolidatedCsv.stage(events, output.toString())) {
+      assertEquals(2, file.rows());
+    }
+    assertEquals("previous run\n", Files.readString(output));
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(List.of(output), left.toList(), "the staged file is discarded");
+    }
   }
 
   @Test
   void aFailedWriteLeavesThePreviousFileIntact() throws IOException {
     Path output = dir.resolve("events.csv");
     Files.writeString(output, "previous run\n");
-    Dataset<Row> failing = events.withColumn("artist",
-        org.apache.spark.sql.functions.assert_true(org.apache.spark.sql.functions.lit(false)).cast("string"));
-    SparkifyException e = assertThrows(SparkifyException.class, () -> ConsolidatedCsv.write(failing, output.toString()));
+    Dataset<Row> failing = events.withColumn("artist", functions.assert_true(functions.lit(false)).cast("string"));
+    SparkifyException e = assertThrows(SparkifyException.class, () -> ConsolidatedCsv.stage(failing, output.toString()));
     assertEquals(ExitStatus.WRITE_FAILED, e.status());
     assertEquals("previous run\n", Files.readString(output));
   }

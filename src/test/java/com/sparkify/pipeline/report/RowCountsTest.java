@@ -2,7 +2,9 @@ package com.sparkify.pipeline.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sparkify.pipeline.transform.Rejections;
 import com.sparkify.pipeline.transform.SongRows;
+import com.sparkify.pipeline.transform.TextRepair;
 import com.sparkify.pipeline.transform.TypedEvents;
 import com.sparkify.testing.EventRows;
 import org.apache.spark.sql.Dataset;
@@ -13,19 +15,20 @@ import org.junit.jupiter.api.Test;
 class RowCountsTest {
 
   @Test
-  void countsEveryKindOfRowDuringTheActionThatCachesTheSongRows() {
+  void countsEveryKindOfRowDuringTheActionThatCachesThem() {
     RowCounts counts = new RowCounts();
-    Dataset<Row> songRows = SongRows.keep(counts.observe(TypedEvents.from(EventRows.text(
+    Dataset<Row> classified = counts.observe(TypedEvents.from(TextRepair.apply(Rejections.withReason(EventRows.parsed(
             EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"),
-            EventRows.song("Muse", "Starlight", "240.0", "10", "1", "3", "1541106106797"),
+            EventRows.song("CafÃ© Tacvba", "Eres", "240.0", "10", "1", "3", "1541106106797"),
             EventRows.pageView("Home", "10", "2", "3"),
-            EventRows.song("Björk", "Jóga", "305.0", "11", "0", "", "1541106106798")))))
+            EventRows.song("Björk", "Jóga", "305.0", "11", "0", "", "1541106106798"))), true)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      assertEquals(2, songRows.count());
-      assertEquals(new RowCounts.Counts(4, 1, 1), counts.get());
+      assertEquals(4, classified.count());
+      assertEquals(new RowCounts.Counts(4, 1, 1, 1, 0), counts.get());
+      assertEquals(2, SongRows.keep(classified).count());
     } finally {
-      songRows.unpersist();
+      classified.unpersist();
     }
   }
 }

@@ -123,6 +123,29 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void theReportAndRejectsGoBesideTheOutputUnlessTold() {
+    Settings settings = load("--output", "out/day.csv");
+    assertEquals("out/day.report.json", settings.report());
+    assertEquals("out/day.rejects.csv", settings.rejects());
+    Settings told = load("--report", "/var/log/sparkify/run.json");
+    assertEquals("/var/log/sparkify/run.rejects.csv", told.rejects());
+  }
+
+  @Test
+  void theErrorBudgetIsACountOrAShare() {
+    assertEquals(new ErrorBudget(100, Double.NaN), load("--config", write("")).maxRejects());
+    ErrorBudget count = load("--max-rejects", "2").maxRejects();
+    org.junit.jupiter.api.Assertions.assertTrue(count.allows(2, 10));
+    assertFalse(count.allows(3, 1_000_000));
+    ErrorBudget share = load("--max-rejects", "1.5%").maxRejects();
+    org.junit.jupiter.api.Assertions.assertTrue(share.allows(15, 1000));
+    assertFalse(share.allows(16, 1000));
+    assertThrows(ConfigException.class, () -> load("--max-rejects", "many"));
+    assertThrows(ConfigException.class, () -> load("--max-rejects", "150%"));
+    assertThrows(ConfigException.class, () -> load("--max-rejects", "-1"));
+  }
+
+  @Test
   void theCommandLineRejectsWhatItDoesNotKnow() {
     assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--inptu", "x"));
     assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--input"));

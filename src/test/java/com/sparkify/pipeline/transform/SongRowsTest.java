@@ -1,35 +1,42 @@
 package com.sparkify.pipeline.transform;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.testing.EventRows;
 import com.sparkify.testing.SharedSpark;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class SongRowsTest {
 
-  @Test
-  void keepsOnlySongRowsWithTheirKeys() {
-    Dataset<Row> typed = TypedEvents.from(EventRows.text(
-        EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"),
-        EventRows.pageView("Home", "10", "1", "3"),
-        EventRows.song("  ", "Blank artist", "100.0", "10", "2", "3", "1541106106797"),
-        EventRows.song("Björk", "Jóga", "305.0", "11", "0", "", "1541106106798"),
-        EventRows.song("Björk", "Hyperballad", "321.0", "", "1", "4", "1541106106799"),
-        EventRows.song("Mötley Crüe", "Kickstart", "200.0", "11", "x", "4", "1541106106800")));
-    SharedSpark.assertSameRows(
-        TypedEvents.from(EventRows.text(EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"))),
-        SongRows.keep(typed));
+  private static Dataset<Row> classified(Row... rows) {
+    return TypedEvents.from(Rejections.withReason(EventRows.parsed(rows)));
   }
 
   @Test
-  void pageViewsAndKeylessSongRowsAreToldApart() {
-    Dataset<Row> typed = TypedEvents.from(EventRows.text(
+  void keepsOnlyUsableSongRowsWithTheir17Columns() {
+    Dataset<Row> kept = SongRows.keep(classified(
+        EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"),
+        EventRows.pageView("Home", "10", "1", "3"),
+        EventRows.song("  ", "Blank artist", "100.0", "10", "2", "3", "1541106106797"),
+        EventRows.song("Björk", "Jóga", "305.0", "11", "0", "", "1541106106798")));
+    assertEquals(EventColumns.NAMES, List.of(kept.columns()));
+    SharedSpark.assertSameRows(
+        TypedEvents.from(EventRows.text(EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"))),
+        kept);
+  }
+
+  @Test
+  void pageViewsAndRejectsAreToldApart() {
+    Dataset<Row> rows = classified(
         EventRows.pageView("Home", "10", "1", "3"),
         EventRows.pageView("Login", "12", "0", ""),
         EventRows.song("Björk", "Jóga", "305.0", "11", "0", "", "1541106106798"),
-        EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796")));
-    org.junit.jupiter.api.Assertions.assertEquals(2, typed.filter(SongRows.withoutArtist()).count());
-    org.junit.jupiter.api.Assertions.assertEquals(1, typed.filter(SongRows.missingKey()).count());
+        EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"));
+    assertEquals(2, rows.filter(SongRows.withoutArtist()).count());
+    assertEquals(1, rows.filter(SongRows.rejected()).count());
   }
 }

@@ -1,0 +1,114 @@
+package com.sparkify.pipeline.consolidate;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.Failures;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.report.Observed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+
+/**
+ * ONE csv file written by Spark, which writes folders of part files: the rows go through a single writer
+ * task into a hidden staging folder beside the target, and {@link #commit()} renames the one part file
+ * over the target, so readers see the old file or the new one, never half of one. Closing without a
+ * commit discards the staged file and leaves the target as it was.
+ */
+public final class SingleCsvFile implements AutoCloseable {
+  private final FileSystem fs;
+  private final Path staging;
+  private final Path target;
+  private final long rows;
+
+  private SingleCsvFile(FileSystem fs, Path staging, Path target, long rows) {
+    this.fs = fs;
+    this.staging = staging;
+    this.target = target;
+    this.rows = rows;
+  }
+
+  /** Writes the rows, sorted by {@code order} so that reruns are byte-identical, into the staging folder. */
+  public static SingleCsvFile stage(Dataset<Row> rows, String target, Column... order) {
+    Path path = new Path(target);
+    FileSystem fs = null;
+    Path staging = null;
+    try {
+      fs = path.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
+      path = fs.makeQualified(path);
+      staging = new Path(path.getParent(), "." + path.getName() + ".staging-" + UUID.randomUUID());
+      Observation written = new Observation("sparkify-csv-" + UUID.randomUUID());
+      // one shuffle into one task keeps the work before it parallel
+      rows.observe(written, count(lit(1)).as("rows"))
+          .repartition(1)
+          .sortWithinPartitions(order)
+          .write()
+          .option("header", "true")
+          .option("escape", "\"")
+          .csv(staging.toString());
+      return new SingleCsvFile(fs, staging, path, Observed.count(written, "rows"));
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      delete(fs, staging);
+      throw new SparkifyException(ExitStatus.WRITE_FAILED, "writing " + target + " failed: " + Failures.rootMessage(e), e);
+    }
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  /** Replaces the target with the staged file. */
+  public void commit() {
+    try {
+      FileStatus[] parts = fs.globStatus(new Path(staging, "part-*"));
+      if (parts == null || parts.length != 1) {
+        throw new IOException("expected one part file in " + staging + ", found " + (parts == null ? 0 : parts.length));
+      }
+      replace(parts[0].getPath());
+    } catch (IOException e) {
+      throw new SparkifyException(ExitStatus.WRITE_FAILED, "replacing " + target + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    delete(fs, staging);
+  }
+
+  private void replace(Path source) throws IOException {
+    if (fs instanceof LocalFileSystem local) {
+      // rename(2) replaces the target atomically; Hadoop's local rename deletes it first
+      Files.move(
+          local.pathToFile(source).toPath(),
+          local.pathToFile(target).toPath(),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      return;
+    }
+    FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(source, target, Options.Rename.OVERWRITE);
+  }
+
+  private static void delete(FileSystem fs, Path staging) {
+    if (fs == null || staging == null) {
+      return;
+    }
+    try {
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      // a leftover hidden staging folder is skipped by every reader and replaced by the next run
+    }
+  }
+}

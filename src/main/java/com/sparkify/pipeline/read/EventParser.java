@@ -1,0 +1,204 @@
+package com.sparkify.pipeline.read;
+
+import com.sparkify.pipeline.Failures;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads the accepted files' rows on the executors, one task per file, streaming: every physical record
+ * becomes a row of the 17 text columns plus its file, line, original text and any problem the reader saw.
+ * Nothing is dropped here; deciding what a row is worth is the transforms' business.
+ */
+public final class EventParser {
+  public static final StructType SCHEMA = schema();
+
+  private EventParser() {}
+
+  public static Dataset<Row> parse(SparkSession spark, List<EventFile> files, int maxRecordChars) {
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rows =
+        context
+            .parallelize(files, Math.max(1, files.size()))
+            .mapPartitions(new FileRows(new HadoopConf(spark.sparkContext().hadoopConfiguration()), maxRecordChars));
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  private static StructType schema() {
+    StructType schema = new StructType();
+    for (String name : EventColumns.NAMES) {
+      schema = schema.add(name, DataTypes.StringType, true);
+    }
+    return schema
+        .add(ParsedColumns.FILE, DataTypes.StringType, false)
+        .add(ParsedColumns.LINE, DataTypes.LongType, false)
+        .add(ParsedColumns.RAW, DataTypes.StringType, true)
+        .add(ParsedColumns.PROBLEM, DataTypes.StringType, true)
+        .add(ParsedColumns.INVALID_BYTES, DataTypes.BooleanType, false);
+  }
+
+  /** The rows of the files of one partition, one file after the other. */
+  private record FileRows(HadoopConf hadoop, int maxRecordChars) implements FlatMapFunction<Iterator<EventFile>, Row> {
+    @Override
+    public Iterator<Row> call(Iterator<EventFile> files) {
+      return new Iterator<>() {
+        private RowIterator current;
+
+        @Override
+        public boolean hasNext() {
+          while ((current == null || !current.hasNext()) && files.hasNext()) {
+            current = new RowIterator(files.next(), hadoop.get(), maxRecordChars);
+          }
+          return current != null && current.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return current.next();
+        }
+      };
+    }
+  }
+
+  /** Streams one file: memory stays bounded by one record whatever the file's size. */
+  private static final class RowIterator implements Iterator<Row> {
+    private final EventFile file;
+    private final Configuration hadoop;
+    private final int maxRecordChars;
+    private CsvRecordReader reader;
+    private Row next;
+    private boolean done;
+    private long lastLine = 1;
+
+    RowIterator(EventFile file, Configuration hadoop, int maxRecordChars) {
+      this.file = file;
+      this.hadoop = hadoop;
+      this.maxRecordChars = maxRecordChars;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !done) {
+        next = advance();
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      return row;
+    }
+
+    private Row advance() {
+      try {
+        if (reader == null) {
+          reader = new CsvRecordReader(LogFiles.open(hadoop, new Path(file.path())), maxRecordChars);
+          reader.next(); // the header, checked on the driver
+        }
+        CsvRecord record = reader.next();
+        if (record == null) {
+          close();
+          return null;
+        }
+        lastLine = record.line();
+        return row(record);
+      } catch (IOException | RuntimeException e) {
+        // a file that breaks off (a truncated gzip, a vanished file) keeps the rows read so far
+        close();
+        return failure("READ_ERROR", lastLine + 1, Failures.rootMessage(e));
+      }
+    }
+
+    private Row row(CsvRecord record) {
+      Object[] values = new Object[SCHEMA.size()];
+      String problem = record.problem() == null ? null : record.problem().name();
+      String[] fields = record.fields();
+      if (problem == null && fields.length != file.fieldCount()) {
+        problem = "FIELD_COUNT";
+      }
+      if (problem == null) {
+        int[] columns = file.columns();
+        for (int i = 0; i < columns.length; i++) {
+          values[i] = fields[columns[i]];
+        }
+      }
+      int extra = EventColumns.NAMES.size();
+      values[extra] = file.path();
+      values[extra + 1] = record.line();
+      values[extra + 2] = record.raw();
+      values[extra + 3] = problem;
+      // the decoder put U+FFFD where the bytes were not UTF-8
+      values[extra + 4] = record.raw().indexOf('\uFFFD') >= 0;
+      return RowFactory.create(values);
+    }
+
+    private Row failure(String problem, long line, String message) {
+      Object[] values = new Object[SCHEMA.size()];
+      int extra = EventColumns.NAMES.size();
+      values[extra] = file.path();
+      values[extra + 1] = line;
+      values[extra + 2] = message;
+      values[extra + 3] = problem;
+      values[extra + 4] = false;
+      return RowFactory.create(values);
+    }
+
+    private void close() {
+      done = true;
+      try {
+        if (reader != null) {
+          reader.close();
+        }
+      } catch (IOException e) {
+        // reading is over; a failing close loses nothing
+      }
+    }
+  }
+
+  /** Hadoop's Configuration is Writable, not Serializable; executors need the driver's (credentials, codecs). */
+  private static final class HadoopConf implements Serializable {
+    private transient Configuration conf;
+
+    HadoopConf(Configuration conf) {
+      this.conf = conf;
+    }
+
+    Configuration get() {
+      return conf;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      out.defaultWriteObject();
+      conf.write(out);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      conf = new Configuration(false);
+      conf.readFields(in);
+    }
+  }
+}

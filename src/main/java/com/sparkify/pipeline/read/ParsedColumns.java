@@ -1,0 +1,17 @@
+package com.sparkify.pipeline.read;
+
+/** The columns the reader adds to the 17 text columns of each row, to account for it. */
+public final class ParsedColumns {
+  /** The file the row came from. */
+  public static final String FILE = "_file";
+  /** The physical line the row starts on, 1-based, header included. */
+  public static final String LINE = "_line";
+  /** The row's original text, for the rejects file. */
+  public static final String RAW = "_raw";
+  /** A problem the reader found (BAD_QUOTE, FIELD_COUNT, READ_ERROR), or null. */
+  public static final String PROBLEM = "_problem";
+  /** Whether the row holds U+FFFD: invalid UTF-8 bytes replaced while decoding (or already in the file). */
+  public static final String INVALID_BYTES = "_invalid_bytes";
+
+  private ParsedColumns() {}
+}

@@ -1,0 +1,64 @@
+package com.sparkify.pipeline.transform;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.read.ParsedColumns;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Gives each row of text the reason it cannot be used, or null: the reader's problem (BAD_QUOTE,
+ * FIELD_COUNT, READ_ERROR), then BAD_INT:column, BAD_NUMBER:column, then MISSING_KEY:column for sessionId
+ * and itemInSession on any row and userId on a song row. The first reason found is the row's reason.
+ */
+public final class Rejections {
+  public static final String REASON = "_reason";
+  private static final String INTEGER = "^\\s*[+-]?\\d+\\s*$";
+
+  private Rejections() {}
+
+  public static Dataset<Row> withReason(Dataset<Row> text) {
+    List<Column> reasons = new ArrayList<>();
+    reasons.add(col(ParsedColumns.PROBLEM));
+    for (StructField field : EventColumns.SCHEMA.fields()) {
+      if (field.dataType().equals(DataTypes.IntegerType)) {
+        reasons.add(when(present(field.name()).and(not(isInteger(field.name()))), lit("BAD_INT:" + field.name())));
+      } else if (!field.dataType().equals(DataTypes.StringType)) {
+        reasons.add(when(present(field.name()).and(number(field.name()).isNull()), lit("BAD_NUMBER:" + field.name())));
+      }
+    }
+    for (String key : List.of(EventColumns.SESSION_ID, EventColumns.ITEM_IN_SESSION)) {
+      reasons.add(when(not(present(key)), lit("MISSING_KEY:" + key)));
+    }
+    reasons.add(
+        when(not(SongRows.withoutArtist()).and(not(present(EventColumns.USER_ID))), lit("MISSING_KEY:" + EventColumns.USER_ID)));
+    Column reason = coalesce(reasons.toArray(Column[]::new));
+    return text.withColumn(REASON, reason)
+        // only a rejected row's original text is kept: it goes to the rejects file, the others' would only fill the cache
+        .withColumn(ParsedColumns.RAW, when(col(REASON).isNotNull(), col(ParsedColumns.RAW)));
+  }
+
+  private static Column present(String column) {
+    return col(column).isNotNull().and(trim(col(column)).notEqual(""));
+  }
+
+  // Spark's cast to int accepts "12.7" as 12; a key that is not a whole number is a broken row.
+  private static Column isInteger(String column) {
+    return col(column).rlike(INTEGER).and(trim(col(column)).cast(DataTypes.IntegerType).isNotNull());
+  }
+
+  private static Column number(String column) {
+    return trim(col(column)).cast(DataTypes.DoubleType);
+  }
+}

@@ -1,0 +1,175 @@
+package com.sparkify.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.testing.BrokenLogs;
+import com.sparkify.testing.SharedSpark;
+import com.sparkify.testing.TestCassandra;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of bad input at once: each file and row gets its defined outcome, and the report balances. */
+@ExtendWith(TestCassandra.class)
+class BadInputIT {
+  private static final String KEYSPACE = "it_bad_input";
+  @TempDir static Path input;
+  @TempDir static Path output;
+  private static BrokenLogs corpus;
+  private static JsonNode report;
+  private static CqlSession cql;
+
+  @BeforeAll
+  static void runOnTheCorpus() throws IOException {
+    corpus = BrokenLogs.write(input);
+    cql = TestCassandra.session();
+    cql.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+    new SparkifyJob(SharedSpark.spark(), settings(KEYSPACE, "--max-rejects", "20")).run();
+    report = new ObjectMapper().readTree(output.resolve("events.report.json").toFile());
+  }
+
+  @AfterAll
+  static void close() {
+    cql.close();
+  }
+
+  private static Settings settings(String keyspace, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("--input", input.toString(), "--output", output.resolve("events.csv").toString()));
+    all.addAll(List.of(args));
+    return TestCassandra.settings(keyspace, all.toArray(String[]::new));
+  }
+
+  @Test
+  void everyRowIsAccountedForAndTheReportBalances() {
+    assertEquals(corpus.rowsRead(), report.get("rows_read").asLong());
+    assertEquals(corpus.songRows(), report.get("rows_consolidated").asLong());
+    assertEquals(corpus.pageViews(), report.get("rows_without_artist").asLong());
+    assertEquals(BrokenLogs.REJECTED_LINES.size(), report.get("rows_rejected").asLong());
+    assertEquals(report.get("rows_read").asLong(), report.get("rows_consolidated").asLong()
+        + report.get("rows_without_artist").asLong() + report.get("rows_rejected").asLong());
+    assertEquals(BrokenLogs.REPAIRED_ROWS, report.get("rows_repaired").asLong());
+    assertEquals(BrokenLogs.INVALID_BYTE_ROWS, report.get("rows_with_invalid_bytes").asLong());
+    assertEquals(Map.of("events_by_session_item_index", corpus.songRows(),
+            "events_by_user_session_item_index", corpus.songRows()),
+        new ObjectMapper().convertValue(report.get("rows_written"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>>() {}));
+    assertEquals("OK", report.get("exit_status").get("name").asText());
+  }
+
+  @Test
+  void rejectsAreCountedPerReason() {
+    Map<String, Long> byReason = new TreeMap<>();
+    report.get("rejects_by_reason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
+    assertEquals(BrokenLogs.REJECTS_BY_REASON, byReason);
+  }
+
+  @Test
+  void theRejectsFileHoldsFileLineReasonAndOriginalText() throws IOException {
+    List<String> lines = Files.readAllLines(output.resolve("events.rejects.csv"), StandardCharsets.UTF_8);
+    assertEquals("file,line,reason,text", lines.get(0));
+    assertEquals(BrokenLogs.REJECTED_LINES.size() + 1, lines.size());
+    String brokenCsv = "file:" + input.resolve("broken.csv");
+    Map<Integer, String> expected = new TreeMap<>();
+    BrokenLogs.REJECTED_LINES.forEach((line, reason) -> expected.put(line,
+        brokenCsv + "," + line + "," + reason + "," + quoted(BrokenLogs.REJECTED_TEXT.get(line))));
+    assertEquals(List.copyOf(expected.values()), lines.subList(1, lines.size()));
+  }
+
+  @Test
+  void eachFileHasItsOutcome() {
+    Map<String, String> outcomes = new HashMap<>();
+    Map<String, Long> rows = new HashMap<>();
+    for (JsonNode file : report.get("files")) {
+      String name = Path.of(file.get("file").asText().replace("file:", "")).getFileName().toString();
+      String reason = file.has("reason") ? file.get("reason").asText() : "";
+      outcomes.put(name, (file.get("status").asText() + " " + (reason.startsWith("UNREADABLE") ? "UNREADABLE" : reason)).strip());
+      if (file.has("rows")) {
+        rows.put(name, file.get("rows").asLong());
+      }
+    }
+    Map<String, String> expected = new HashMap<>(BrokenLogs.FILE_OUTCOMES);
+    expected.put("2018-11-01-events.csv", "read");
+    expected.put("2018-11-02-events.csv", "read");
+    assertEquals(expected, outcomes);
+    assertEquals(0L, rows.get("header-only.csv"));
+    assertEquals(2L, rows.get("bom-crlf.csv"));
+    assertEquals(2L, rows.get("zipped.csv.gz"));
+    assertEquals(6, report.get("files_read").asLong());
+    assertEquals(4, report.get("files_rejected").asLong());
+    assertEquals(1, report.get("files_ignored").asLong());
+  }
+
+  @Test
+  void repairedTextAQuotedLineBreakAndInvalidBytesReachTheTables() {
+    assertEquals("Café Tacvba", artist(9001, 0));
+    assertEquals("Café Tacvba", artist(9001, 1));
+    assertEquals("Line\nBreak", cql.execute("SELECT song FROM " + KEYSPACE
+        + ".events_by_session_item_index WHERE sessionId = 9001 AND itemInSession = 2").one().getString(0));
+    assertEquals("Mu\uFFFDe", artist(9003, 0));
+    assertEquals("Radiohead", artist(9004, 1));
+    assertEquals("Björk", artist(9005, 0));
+  }
+
+  @Test
+  void ofTwoRowsWithOneKeyTheLaterEventWinsAndTheConflictIsReported() {
+    assertEquals("Second", cql.execute("SELECT song FROM " + KEYSPACE
+        + ".events_by_session_item_index WHERE sessionId = 9002 AND itemInSession = 0").one().getString(0));
+    assertEquals("Second", cql.execute("SELECT song FROM " + KEYSPACE
+        + ".events_by_user_session_item_index WHERE userId = 902 AND sessionId = 9002").one().getString(0));
+    JsonNode conflicts = report.get("key_conflicts").get("events_by_session_item_index");
+    assertEquals(1, conflicts.get("keys").asLong());
+    String example = conflicts.get("examples").get(0).asText();
+    assertTrue(example.contains("9002") && example.contains("First") && example.contains("Second"), example);
+    assertEquals(1, report.get("key_conflicts").get("events_by_user_session_item_index").get("keys").asLong());
+  }
+
+  @Test
+  void overTheErrorBudgetNothingIsWrittenAndTheRunSaysWhy() throws IOException {
+    String keyspace = "it_bad_input_budget";
+    cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    Path events = output.resolve("budget/events.csv");
+    Files.createDirectories(events.getParent());
+    Files.writeString(events, "previous run\n");
+    SparkifyException e = assertThrows(SparkifyException.class, () -> new SparkifyJob(SharedSpark.spark(),
+        settings(keyspace, "--max-rejects", "10", "--output", events.toString())).run());
+    assertEquals(ExitStatus.TOO_MANY_REJECTS, e.status());
+    assertTrue(e.getMessage().contains("11 of " + corpus.rowsRead() + " rows rejected, over the budget of 10 rows"), e.getMessage());
+    assertEquals("previous run\n", Files.readString(events));
+    for (String table : List.of("events_by_session_item_index", "events_by_user_session_item_index")) {
+      assertEquals(0, cql.execute("SELECT count(*) FROM " + keyspace + "." + table).one().getLong(0), table);
+    }
+    JsonNode failed = new ObjectMapper().readTree(output.resolve("budget/events.report.json").toFile());
+    assertEquals("TOO_MANY_REJECTS", failed.get("exit_status").get("name").asText());
+    assertEquals(4, failed.get("exit_status").get("code").asInt());
+    assertEquals(11, failed.get("rows_rejected").asLong());
+    assertEquals(12, Files.readAllLines(output.resolve("budget/events.rejects.csv")).size());
+  }
+
+  private static String artist(int session, int item) {
+    return cql.execute("SELECT artist FROM " + KEYSPACE + ".events_by_session_item_index WHERE sessionId = "
+        + session + " AND itemInSession = " + item).one().getString(0);
+  }
+
+  /** As Spark's CSV writer quotes a field: only when it must, doubling quotes. */
+  private static String quoted(String text) {
+    return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+  }
+}

@@ -1,0 +1,163 @@
+package com.sparkify.pipeline.read;
+
+import static com.sparkify.testing.LogFolder.HEADER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sparkify.testing.LogFolder;
+import com.sparkify.testing.SharedSpark;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventParserTest {
+  private static final String ROW = "Muse,Logged In,Ann,F,0,Lee,200.5,free,Austin,PUT,NextSong,1540344794796,10,Uprising,200,1541106106796,3";
+  private final SparkSession spark = SharedSpark.spark();
+  @TempDir Path dir;
+
+  private List<Row> readAll() {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<EventFile> files =
+        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of()).files(), 200).accepted();
+    return EventParser.parse(spark, files, 200).collectAsList().stream()
+        .sorted(Comparator.comparing((Row r) -> r.<String>getAs(ParsedColumns.FILE)).thenComparing(r -> r.<Long>getAs(ParsedColumns.LINE)))
+        .toList();
+  }
+
+  @Test
+  void readsQuotedFieldsWithCommasAndDoubledQuotes() {
+    new LogFolder(dir).write("a.csv", HEADER,
+        "\"Weird Al\"\" Yankovic\",Logged In,Kaylee,F,1,Summers,246.30812,free,\"Phoenix-Mesa-Scottsdale, AZ\",PUT,NextSong,1540344794796,139,\"Amish Paradise, Live\",200,1541106106796,8");
+    Row row = readAll().get(0);
+    assertEquals("Weird Al\" Yankovic", row.getAs("artist"));
+    assertEquals("Phoenix-Mesa-Scottsdale, AZ", row.getAs("location"));
+    assertEquals("Amish Paradise, Live", row.getAs("song"));
+    assertEquals("8", row.getAs("userId"));
+    assertEquals(2L, (long) row.getAs(ParsedColumns.LINE));
+    assertNull(row.getAs(ParsedColumns.PROBLEM));
+  }
+
+  @Test
+  void keepsScientificNotationAndNonAsciiTextAsWritten() {
+    new LogFolder(dir).write("a.csv", HEADER,
+        "Sigur Rós,Logged In,Zoë,F,0,Müller,300.1,paid,Reykjavík,PUT,NextSong,1.54092E+12,7,Hoppípolla,200,1.54111E+12,12");
+    Row row = readAll().get(0);
+    assertEquals("Sigur Rós", row.getAs("artist"));
+    assertEquals("Hoppípolla", row.getAs("song"));
+    assertEquals("1.54092E+12", row.getAs("registration"));
+    assertEquals("1.54111E+12", row.getAs("ts"));
+  }
+
+  @Test
+  void emptyFieldsOfPageViewsAndLoggedOutVisitorsAreNull() {
+    new LogFolder(dir).write("a.csv", HEADER, ",Logged Out,,,0,,,free,,PUT,Login,,52,,307,1541106106796,");
+    Row row = readAll().get(0);
+    assertNull(row.getAs("artist"));
+    assertNull(row.getAs("length"));
+    assertNull(row.getAs("userId"));
+    assertEquals("Login", row.getAs("page"));
+  }
+
+  @Test
+  void matchesColumnsByHeaderNameInEveryFile() {
+    LogFolder logs = new LogFolder(dir);
+    logs.write("2018-11-01-events.csv", HEADER, ROW);
+    logs.write("2018-11-02-events.csv",
+        "userId,ts,status,song,sessionId,registration,page,method,location,level,length,lastName,itemInSession,gender,firstName,auth,artist,extra",
+        "4,1541206106796,200,Creep,11,1540344794796,NextSong,PUT,Boston,paid,238.2,Ray,5,M,Bob,Logged In,Radiohead,ignored");
+    List<Row> rows = readAll();
+    assertEquals(2, rows.size());
+    Row second = rows.get(1);
+    assertEquals("Radiohead", second.getAs("artist"));
+    assertEquals("Creep", second.getAs("song"));
+    assertEquals("4", second.getAs("userId"));
+    assertEquals("5", second.getAs("itemInSession"));
+    assertEquals("Bob", second.getAs("firstName"));
+  }
+
+  @Test
+  void crlfGzipAndAQuotedLineBreakAreReadWhole() {
+    LogFolder logs = new LogFolder(dir);
+    logs.bytes("a.csv", (HEADER + "\r\n" + ROW.replace("Uprising", "\"Up\r\nrising\"") + "\r\n" + ROW + "\r\n")
+        .getBytes(StandardCharsets.UTF_8));
+    logs.gzip("b.csv.gz", HEADER, ROW);
+    List<Row> rows = readAll();
+    assertEquals(List.of("Up\r\nrising", "Uprising", "Uprising"), rows.stream().map(r -> r.<String>getAs("song")).toList());
+    assertEquals(List.of(2L, 4L, 2L), rows.stream().map(r -> r.<Long>getAs(ParsedColumns.LINE)).toList());
+    assertEquals("3", rows.get(1).getAs("userId"), "no CR left at the end of a CRLF line");
+  }
+
+  @Test
+  void brokenRowsAreKeptWithTheirProblemLineAndText() {
+    String shortRow = ROW.substring(0, ROW.lastIndexOf(','));
+    String strayQuote = ROW.replace("Uprising", "Up\"rising");
+    new LogFolder(dir).write("a.csv", HEADER, shortRow, strayQuote, ROW + ",extra", ROW);
+    List<Row> rows = readAll();
+    assertEquals(List.of("FIELD_COUNT", "BAD_QUOTE", "FIELD_COUNT"),
+        rows.subList(0, 3).stream().map(r -> r.<String>getAs(ParsedColumns.PROBLEM)).toList());
+    assertEquals(List.of(shortRow, strayQuote, ROW + ",extra", ROW),
+        rows.stream().map(r -> r.<String>getAs(ParsedColumns.RAW)).toList());
+    assertEquals(List.of(2L, 3L, 4L, 5L), rows.stream().map(r -> r.<Long>getAs(ParsedColumns.LINE)).toList());
+    assertNull(rows.get(3).getAs(ParsedColumns.PROBLEM));
+    assertNull(rows.get(0).getAs("artist"), "a row with the wrong field count carries no values");
+  }
+
+  @Test
+  void aQuoteLeftOpenRejectsOneLineAndReadingResumes() {
+    String open = ROW.replace("Uprising", "\"Uprising");
+    String[] lines = new String[12];
+    lines[0] = HEADER;
+    lines[1] = open;
+    for (int i = 2; i < lines.length; i++) {
+      lines[i] = ROW;
+    }
+    new LogFolder(dir).write("a.csv", lines);
+    List<Row> rows = readAll();
+    assertEquals(11, rows.size());
+    assertEquals("BAD_QUOTE", rows.get(0).getAs(ParsedColumns.PROBLEM));
+    assertEquals(open, rows.get(0).getAs(ParsedColumns.RAW));
+    assertTrue(rows.subList(1, 11).stream().allMatch(r -> r.getAs(ParsedColumns.PROBLEM) == null));
+  }
+
+  @Test
+  void invalidUtf8BytesAreReplacedAndFlagged() {
+    byte[] good = (HEADER + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bad = ROW.replace("Muse", "Mu?e").getBytes(StandardCharsets.UTF_8);
+    bad[2] = (byte) 0xFF;
+    byte[] all = new byte[good.length + bad.length + 1];
+    System.arraycopy(good, 0, all, 0, good.length);
+    System.arraycopy(bad, 0, all, good.length, bad.length);
+    all[all.length - 1] = '\n';
+    new LogFolder(dir).bytes("a.csv", all);
+    List<Row> rows = readAll();
+    assertFalse(rows.get(0).<Boolean>getAs(ParsedColumns.INVALID_BYTES));
+    assertTrue(rows.get(1).<Boolean>getAs(ParsedColumns.INVALID_BYTES));
+    assertEquals("Mu\uFFFDe", rows.get(1).getAs("artist"));
+  }
+
+  @Test
+  void aTruncatedGzipKeepsItsRowsAndEndsWithAReadError() throws Exception {
+    LogFolder logs = new LogFolder(dir);
+    String[] lines = new String[2001];
+    lines[0] = HEADER;
+    for (int i = 1; i < lines.length; i++) {
+      lines[i] = ROW.replace(",10,", "," + i + ",");
+    }
+    byte[] whole = java.nio.file.Files.readAllBytes(logs.gzip("a.csv.gz", lines));
+    logs.bytes("a.csv.gz", java.util.Arrays.copyOf(whole, whole.length / 2));
+    List<Row> rows = readAll();
+    Row last = rows.get(rows.size() - 1);
+    assertEquals("READ_ERROR", last.getAs(ParsedColumns.PROBLEM));
+    assertTrue(rows.size() > 100 && rows.size() < 2000, "rows before the break are kept: " + rows.size());
+    assertTrue(rows.subList(0, rows.size() - 1).stream().allMatch(r -> r.getAs(ParsedColumns.PROBLEM) == null));
+  }
+}

@@ -1,0 +1,76 @@
+package com.sparkify.pipeline.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.sparkify.pipeline.read.ParsedColumns;
+import com.sparkify.testing.EventRows;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+
+class RejectionsTest {
+  private static final Row GOOD = EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796");
+
+  /** GOOD with one of its 17 text fields replaced. */
+  private static Row with(String column, String value) {
+    Object[] values = new Object[GOOD.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = GOOD.get(i);
+    }
+    values[Arrays.asList(com.sparkify.pipeline.read.EventColumns.NAMES.toArray()).indexOf(column)] = value;
+    return RowFactory.create(values);
+  }
+
+  private static List<String> reasons(Row... rows) {
+    return Rejections.withReason(EventRows.parsed(rows)).collectAsList().stream()
+        .map(r -> r.<String>getAs(Rejections.REASON))
+        .toList();
+  }
+
+  @Test
+  void aUsableRowHasNoReasonAndKeepsNoOriginalText() {
+    Row row = Rejections.withReason(EventRows.parsed(GOOD)).first();
+    assertNull(row.getAs(Rejections.REASON));
+    assertNull(row.getAs(ParsedColumns.RAW));
+  }
+
+  @Test
+  void namesTheFirstProblemOfEachRow() {
+    assertEquals(
+        Arrays.asList(
+            "BAD_INT:sessionId", "BAD_INT:itemInSession", "BAD_INT:userId", "BAD_INT:status", "BAD_INT:sessionId",
+            "BAD_NUMBER:length", "BAD_NUMBER:ts", "BAD_NUMBER:registration",
+            "MISSING_KEY:sessionId", "MISSING_KEY:itemInSession", "MISSING_KEY:userId", null, "BAD_INT:itemInSession"),
+        reasons(
+            with("sessionId", "ten"),
+            with("itemInSession", "4.5"),
+            with("userId", "99999999999"),
+            with("status", "OK"),
+            with("sessionId", "1e3"),
+            with("length", "long"),
+            with("ts", "yesterday"),
+            with("registration", "1,5"),
+            with("sessionId", null),
+            with("itemInSession", "  "),
+            with("userId", null),
+            EventRows.pageView("Logout", "10", "3", null),
+            EventRows.pageView("Home", "10", "x", "3")));
+  }
+
+  @Test
+  void theReadersProblemComesFirstAndKeepsTheOriginalText() {
+    Row row = Rejections.withReason(EventRows.parsed(with("sessionId", "ten"))
+            .withColumn(ParsedColumns.PROBLEM, org.apache.spark.sql.functions.lit("FIELD_COUNT")))
+        .first();
+    assertEquals("FIELD_COUNT", row.getAs(Rejections.REASON));
+    assertEquals("raw line 2", row.getAs(ParsedColumns.RAW));
+  }
+
+  @Test
+  void spacesAroundNumbersAndSpreadsheetNotationAreFine() {
+    assertEquals(Arrays.asList(null, null), reasons(with("sessionId", " 10 "), with("ts", "1.54111E+12")));
+  }
+}

@@ -1,0 +1,145 @@
+package com.sparkify.testing;
+
+import static com.sparkify.testing.LogFolder.HEADER;
+
+import com.sparkify.tools.generate.EventLogGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A folder with every kind of bad input the job meets in real logs, made by code (never edited by hand),
+ * and the exact outcome expected of each file and row.
+ */
+public final class BrokenLogs {
+  /** A usable song row for (session, item, user) with the given artist, song and time. */
+  public static String song(int session, int item, int user, String artist, String song, long ts) {
+    return row("" + session, "" + item, "" + user, artist, song, "200.5", "" + ts);
+  }
+
+  /** A NextSong line in the logs' column order, every field as written. */
+  private static String row(String session, String item, String user, String artist, String song, String length, String ts) {
+    return String.join(",", artist, "Logged In", "Ann", "F", item, "Lee", length, "paid", "\"Austin, TX\"", "PUT",
+        "NextSong", "1.54092E+12", session, song, "200", ts, user);
+  }
+
+  private static final String TS = "1541110000000";
+  private static final String SHORT = row("9100", "0", "910", "Muse", "Short", "200.5", TS).replace(",200,", ",");
+  private static final String LONG = row("9100", "1", "910", "Muse", "Long", "200.5", TS) + ",surplus";
+  private static final String BAD_SESSION = row("abc", "2", "910", "Muse", "Bad session", "200.5", TS);
+  private static final String BAD_ITEM = row("9100", "1.5", "910", "Muse", "Bad item", "200.5", TS);
+  private static final String BAD_USER = row("9100", "4", "u910", "Muse", "Bad user", "200.5", TS);
+  private static final String BAD_LENGTH = row("9100", "5", "910", "Muse", "Bad length", "3:45", TS);
+  private static final String BAD_TS = row("9100", "6", "910", "Muse", "Bad ts", "200.5", "tomorrow");
+  private static final String NO_SESSION = row("", "7", "910", "Muse", "No session", "200.5", TS);
+  private static final String NO_USER = row("9100", "8", "", "Muse", "No user", "200.5", TS);
+  private static final String STRAY_QUOTE = row("9100", "9", "910", "Mu\"se", "Stray quote", "200.5", TS);
+  private static final String OPEN_QUOTE = row("9100", "10", "910", "Muse", "\"Open quote", "200.5", TS);
+
+  /** broken.csv: its lines, with the reason each rejected one must get (line number → reason). */
+  public static final Map<Integer, String> REJECTED_LINES = Map.ofEntries(
+      Map.entry(4, "FIELD_COUNT"), Map.entry(5, "FIELD_COUNT"), Map.entry(6, "BAD_INT:sessionId"),
+      Map.entry(7, "BAD_INT:itemInSession"), Map.entry(8, "BAD_INT:userId"), Map.entry(9, "BAD_NUMBER:length"),
+      Map.entry(10, "BAD_NUMBER:ts"), Map.entry(11, "MISSING_KEY:sessionId"), Map.entry(12, "MISSING_KEY:userId"),
+      Map.entry(13, "BAD_QUOTE"), Map.entry(14, "BAD_QUOTE"));
+
+  public static final Map<String, Long> REJECTS_BY_REASON = byReason();
+
+  /** The original text of each rejected line of broken.csv. */
+  public static final Map<Integer, String> REJECTED_TEXT = Map.ofEntries(
+      Map.entry(4, SHORT), Map.entry(5, LONG), Map.entry(6, BAD_SESSION), Map.entry(7, BAD_ITEM),
+      Map.entry(8, BAD_USER), Map.entry(9, BAD_LENGTH), Map.entry(10, BAD_TS), Map.entry(11, NO_SESSION),
+      Map.entry(12, NO_USER), Map.entry(13, STRAY_QUOTE), Map.entry(14, OPEN_QUOTE));
+
+  /** Song rows of the handmade files, page views of the handmade files, repaired and invalid-byte rows. */
+  public static final long HANDMADE_SONG_ROWS = 9;
+  public static final long HANDMADE_PAGE_VIEWS = 2;
+  public static final long REPAIRED_ROWS = 2;
+  public static final long INVALID_BYTE_ROWS = 1;
+
+  private final EventLogGenerator.Summary generated;
+
+  private BrokenLogs(EventLogGenerator.Summary generated) {
+    this.generated = generated;
+  }
+
+  public EventLogGenerator.Summary generated() {
+    return generated;
+  }
+
+  public long rowsRead() {
+    return generated.rows() + HANDMADE_SONG_ROWS + HANDMADE_PAGE_VIEWS + REJECTED_LINES.size();
+  }
+
+  public long songRows() {
+    return generated.songRows() + HANDMADE_SONG_ROWS;
+  }
+
+  public long pageViews() {
+    return generated.rows() - generated.songRows() + HANDMADE_PAGE_VIEWS;
+  }
+
+  /** Writes the corpus into an empty folder. */
+  public static BrokenLogs write(Path dir) throws IOException {
+    EventLogGenerator.Summary generated = new EventLogGenerator(11, LocalDate.of(2018, 11, 1)).generate(dir, 300, 2);
+    LogFolder logs = new LogFolder(dir);
+    ByteArrayOutputStream broken = new ByteArrayOutputStream();
+    broken.writeBytes(String.join("\n",
+            HEADER,
+            song(9001, 0, 901, "CafÃ© Tacvba", "Eres", 1541110000000L),
+            song(9001, 1, 901, "Caf\u00C3\u0083\u00C2\u00A9 Tacvba", "Déjate Caer", 1541110001000L),
+            SHORT, LONG, BAD_SESSION, BAD_ITEM, BAD_USER, BAD_LENGTH, BAD_TS, NO_SESSION, NO_USER, STRAY_QUOTE, OPEN_QUOTE,
+            song(9001, 2, 901, "Muse", "\"Line\nBreak\"", 1541110002000L),
+            song(9002, 0, 902, "Muse", "First", 1541110000000L),
+            song(9002, 0, 902, "Muse", "Second", 1541110005000L),
+            ",Logged In,Ann,F,1,Lee,,paid,\"Austin, TX\",GET,Home,1.54092E+12,9002,,200,1541110006000,902",
+            "")
+        .getBytes(StandardCharsets.UTF_8));
+    byte[] invalid = song(9003, 0, 903, "Mu?e", "Invalid bytes", 1541110000000L).getBytes(StandardCharsets.UTF_8);
+    invalid[2] = (byte) 0xFF;
+    broken.writeBytes(invalid);
+    broken.write('\n');
+    logs.bytes("broken.csv", broken.toByteArray());
+
+    String reordered = "extra,userId,ts,status,song,sessionId,registration,page,method,location,level,length,lastName,"
+        + "itemInSession,gender,firstName,auth,artist";
+    logs.bytes("bom-crlf.csv", ("\uFEFF" + reordered + "\r\n"
+            + "x,904,1541110000000,200,Creep,9004,1540920000000,NextSong,PUT,Boston,paid,238.2,Ray,0,M,Bob,Logged In,Radiohead\r\n"
+            + "x,904,1541110001000,200,Karma Police,9004,1540920000000,NextSong,PUT,Boston,paid,261.7,Ray,1,M,Bob,Logged In,Radiohead\r\n")
+        .getBytes(StandardCharsets.UTF_8));
+    logs.gzip("zipped.csv.gz", HEADER, song(9005, 0, 905, "Björk", "Jóga", 1541110000000L),
+        ",Logged Out,,,1,,,free,,GET,Login,,9005,,200,1541110001000,");
+    logs.write("header-only.csv", HEADER);
+    logs.bytes("empty.csv", new byte[0]);
+    logs.write("no-user.csv", HEADER.replace(",userId", ""), song(9006, 0, 906, "Muse", "x", 1541110000000L));
+    logs.bytes("picture.csv", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D});
+    logs.bytes("broken.csv.gz", "not gzip at all".getBytes(StandardCharsets.UTF_8));
+    logs.write("readme.txt", "these are Sparkify's logs");
+    return new BrokenLogs(generated);
+  }
+
+  /** File name → status, and reason for the rejected ones. */
+  public static final Map<String, String> FILE_OUTCOMES = Map.of(
+      "broken.csv", "read",
+      "bom-crlf.csv", "read",
+      "zipped.csv.gz", "read",
+      "header-only.csv", "read",
+      "empty.csv", "rejected EMPTY_FILE: no header row",
+      "no-user.csv", "rejected MISSING_COLUMNS: userId",
+      "picture.csv", "rejected NOT_CSV: the first line is not a comma-separated header",
+      "broken.csv.gz", "rejected UNREADABLE",
+      "readme.txt", "ignored not *.csv or *.csv.gz");
+
+  public static final List<String> FILES_READ_COUNTED = List.of("broken.csv", "bom-crlf.csv", "zipped.csv.gz", "header-only.csv");
+
+  private static Map<String, Long> byReason() {
+    Map<String, Long> counts = new TreeMap<>();
+    REJECTED_LINES.values().forEach(reason -> counts.merge(reason, 1L, Long::sum));
+    return Map.copyOf(counts);
+  }
+}
