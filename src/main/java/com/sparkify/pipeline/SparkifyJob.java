@@ -149,12 +149,12 @@ public final class SparkifyJob {
   }
 
   private void execute(StageTimer timer, RunReport report) {
-    CassandraTables tables = new CassandraTables(settings.cassandra(), spark.sparkContext().getConf());
-    // before the input, so that an unreachable Cassandra fails the run in seconds, not after the parse
-    timer.time("connect to Cassandra, create tables", tables::create);
-
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    // a missing or empty input folder is found before anything is created in Cassandra
     InputFiles.Listing listing = InputFiles.list(hadoop, settings.input(), ownOutputs());
+    CassandraTables tables = new CassandraTables(settings.cassandra(), spark.sparkContext().getConf());
+    // before the input is read, so that an unreachable Cassandra fails the run in seconds, not after the parse
+    timer.time("connect to Cassandra, create tables", tables::create);
     EventFiles.Inspection inspection =
         timer.time("check file headers", () -> EventFiles.inspect(hadoop, listing.files(), settings.read().maxRecordChars()));
     List<FileReport> files = new ArrayList<>(inspection.reports());

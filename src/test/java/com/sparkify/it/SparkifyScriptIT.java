@@ -1,6 +1,7 @@
 package com.sparkify.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sparkify.testing.TestCassandra;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,20 @@ class SparkifyScriptIT {
     assertTrue(run.output.contains("\"Weird Al\" Yankovic | Smells Like Teen Spirit | 274.76333"), run.output);
     assertTrue(run.output.contains("3             | Hüsker Dü                | Flat 55        | Chase     | Rodriguez"), run.output);
     assertEquals(6_801, Files.readAllLines(work.resolve("events.csv")).size());
+    assertTrue(run.output.contains("sparkify: OK rows_read=8000 rows_consolidated=6800 rows_without_artist=1200 rows_rejected=0"), run.output);
+    String report = Files.readString(work.resolve("events.report.json"));
+    assertTrue(report.contains("\"rows_read\" : 8000"), report);
+    assertFalse(run.output.contains(TestCassandra.PASSWORD), "the password is never printed");
+    assertFalse(report.contains(TestCassandra.PASSWORD), "the password is never in the report");
+  }
+
+  @Test
+  void aRefusedLoginSaysSoWithoutThePassword() throws Exception {
+    Result refused = sparkify(Map.of("SPARKIFY_CASSANDRA_PASSWORD", "wrong-Pw-4c2d"), "run", "--output", work.resolve("events.csv").toString());
+    assertEquals(5, refused.exit, refused.output);
+    assertTrue(refused.output.contains("refused the login of user 'sparkify_it'"), refused.output);
+    assertFalse(refused.output.contains("wrong-Pw-4c2d"), refused.output);
+    assertFalse(refused.output.contains("\tat "), "no stack trace: " + refused.output);
   }
 
   @Test
@@ -62,6 +78,10 @@ class SparkifyScriptIT {
 
   /** The script with the test node's settings and a keyspace of this test's own. */
   private Result sparkify(String... args) throws IOException, InterruptedException {
+    return sparkify(Map.of(), args);
+  }
+
+  private Result sparkify(Map<String, String> environment, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString()));
     command.addAll(List.of(args));
     command.addAll(List.of(TestCassandra.settingsArgs("it_script")));
@@ -69,6 +89,7 @@ class SparkifyScriptIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().putAll(TestCassandra.environment());
+    builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();

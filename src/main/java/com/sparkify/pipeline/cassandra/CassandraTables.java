@@ -50,6 +50,11 @@ public final class CassandraTables {
     try (CqlSession session = openSession()) {
       session.execute(schema.createKeyspace());
       schema.createTables().forEach(session::execute);
+    } catch (SparkifyException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new SparkifyException(ExitStatus.CASSANDRA_UNREACHABLE, "creating keyspace " + schema.keyspace()
+          + " and its tables at " + settings.host() + ":" + settings.port() + " failed: " + Failures.rootMessage(e), e);
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of the job and its tools, typed and validated, built once by {@link SettingsLoader}.
@@ -47,7 +48,20 @@ public record Settings(
       conf.putAll(connector);
       return conf;
     }
+
+    /** As a record would print it, but without the values of secret connector keys (SSL store passwords). */
+    @Override
+    public String toString() {
+      Map<String, String> shown = new LinkedHashMap<>();
+      connector.forEach((key, value) -> shown.put(key, SECRET_KEY.matcher(key).find() ? "****" : value));
+      return "Cassandra[host=" + host + ", port=" + port + ", localDc=" + localDc + ", username=" + username
+          + ", password=" + password + ", keyspace=" + keyspace + ", replication=" + replication
+          + ", sessionItemTable=" + sessionItemTable + ", userSessionTable=" + userSessionTable + ", connector=" + shown + "]";
+    }
   }
+
+  // Spark's own spark.redaction.regex default
+  private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token");
 
   /** Keyspace replication: SimpleStrategy with a factor, or NetworkTopologyStrategy with one per DC. */
   public record Replication(String strategy, int replicationFactor, Map<String, Integer> dataCenters) {}

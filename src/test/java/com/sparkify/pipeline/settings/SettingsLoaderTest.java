@@ -86,10 +86,15 @@ class SettingsLoaderTest {
   }
 
   @Test
-  void thePasswordNeverAppearsInTheSettingsText() {
-    Settings settings = load(Map.of("SPARKIFY_CASSANDRA_PASSWORD", "s3cret-value"), new Properties());
+  void passwordsNeverAppearInTheSettingsText() {
+    Settings settings = load(Map.of("SPARKIFY_CASSANDRA_PASSWORD", "s3cret-value"), new Properties(),
+        "-Dsparkify.cassandra.connector.spark.cassandra.connection.ssl.trustStore.password=store-pw-1",
+        "-Dsparkify.cassandra.connector.spark.cassandra.connection.ssl.enabled=true");
     assertEquals("s3cret-value", settings.cassandra().password().reveal());
+    assertEquals("store-pw-1", settings.cassandra().connectorConf().get("spark.cassandra.connection.ssl.trustStore.password"));
     assertFalse(settings.toString().contains("s3cret-value"), settings.toString());
+    assertFalse(settings.toString().contains("store-pw-1"), settings.toString());
+    assertTrue(settings.toString().contains("spark.cassandra.connection.ssl.enabled=true"), settings.toString());
   }
 
   @Test

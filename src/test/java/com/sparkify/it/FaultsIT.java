@@ -1,0 +1,127 @@
+package com.sparkify.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.settings.CommandLine;
+import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.settings.SettingsLoader;
+import com.sparkify.testing.SharedSpark;
+import com.sparkify.testing.TestCassandra;
+import com.sparkify.tools.generate.EventLogGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Faults of the cluster: a refused login, and a node that dies in the middle of the table writes. */
+@ExtendWith(TestCassandra.class)
+class FaultsIT {
+  @TempDir Path work;
+
+  @Test
+  void wrongCredentialsAreAClearAuthenticationError() {
+    Settings wrong = SettingsLoader.load(
+        CommandLine.parse(TestCassandra.settingsArgs("it_faults_auth")),
+        Map.of("SPARKIFY_CASSANDRA_USERNAME", TestCassandra.USER, "SPARKIFY_CASSANDRA_PASSWORD", "not-the-Pw-9e1"),
+        new Properties());
+    SparkifyException e = assertThrows(SparkifyException.class, () -> new SparkifyJob(SharedSpark.spark(), wrong).run());
+    assertEquals(ExitStatus.CASSANDRA_UNREACHABLE, e.status());
+    assertTrue(e.getMessage().contains("Cassandra at 127.0.0.1:" + TestCassandra.PORT + " refused the login of user 'sparkify_it'"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("not-the-Pw-9e1"), e.getMessage());
+  }
+
+  @Test
+  void aNodeStoppedDuringTheTableWritesFailsTheRunAndARerunCompletesIt() throws Exception {
+    Path input = work.resolve("input");
+    new EventLogGenerator(5, LocalDate.of(2018, 11, 1)).generate(input, 40_000, 2);
+    try (CqlSession cql = TestCassandra.session()) {
+      cql.execute("DROP KEYSPACE IF EXISTS it_faults_clean");
+      cql.execute("DROP KEYSPACE IF EXISTS it_faults_crash");
+    }
+    new SparkifyJob(SharedSpark.spark(), settings("it_faults_clean", input, work.resolve("clean/events.csv"))).run();
+
+    Path events = work.resolve("crash/events.csv");
+    Files.createDirectories(events.getParent());
+    Files.writeString(events, "previous run\n");
+    // slow writes and few retries, so the node can be stopped mid-write and the failure comes soon after
+    Settings crashing = settings("it_faults_crash", input, events,
+        "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.3",
+        "-Dsparkify.cassandra.connector.spark.cassandra.query.retry.count=2");
+    CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new SparkifyJob(SharedSpark.spark(), crashing).run());
+    awaitFirstRows("it_faults_crash");
+    TestCassandra.stop();
+    try {
+      SparkifyException failure = assertThrows(SparkifyException.class, () -> {
+        try {
+          run.get(5, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause();
+        }
+      });
+      assertEquals(ExitStatus.WRITE_FAILED, failure.status(), failure.getMessage());
+      assertTrue(failure.getMessage().startsWith("writing it_faults_crash."), failure.getMessage());
+      assertEquals("previous run\n", Files.readString(events), "a failed run leaves events.csv as it was");
+    } finally {
+      TestCassandra.start();
+    }
+
+    // A rerun is a new process with a new connection; in this JVM the connector would hand out its cached
+    // session, still backing off from the outage, so the rerun gets settings of its own.
+    new SparkifyJob(SharedSpark.spark(), settings("it_faults_crash", input, events,
+        "-Dsparkify.cassandra.connector.spark.cassandra.connection.reconnectionDelayMS.max=1000")).run();
+    try (CqlSession cql = TestCassandra.session()) {
+      for (String table : List.of("events_by_session_item_index", "events_by_user_session_item_index")) {
+        assertEquals(dump(cql, "it_faults_clean", table), dump(cql, "it_faults_crash", table), table);
+      }
+    }
+    assertArrayEquals(Files.readAllBytes(work.resolve("clean/events.csv")), Files.readAllBytes(events));
+  }
+
+  private static Settings settings(String keyspace, Path input, Path output, String... more) {
+    List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--output", output.toString()));
+    args.addAll(List.of(more));
+    return TestCassandra.settings(keyspace, args.toArray(String[]::new));
+  }
+
+  private static void awaitFirstRows(String keyspace) throws InterruptedException {
+    try (CqlSession cql = TestCassandra.session()) {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (System.nanoTime() < deadline) {
+        boolean exists = cql.getMetadata().getKeyspace(keyspace)
+            .flatMap(k -> k.getTable("events_by_session_item_index")).isPresent();
+        if (exists && cql.execute("SELECT * FROM " + keyspace + ".events_by_session_item_index LIMIT 1").one() != null) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+      throw new AssertionError("the job wrote no row within 3 minutes");
+    }
+  }
+
+  private static List<String> dump(CqlSession cql, String keyspace, String table) {
+    List<String> rows = new ArrayList<>();
+    for (Row row : cql.execute("SELECT * FROM " + keyspace + "." + table)) {
+      rows.add(row.getFormattedContents());
+    }
+    rows.sort(null);
+    return rows;
+  }
+}
