@@ -61,6 +61,18 @@ public final class CassandraSchema {
         + " WHERE userId = ? AND sessionId = ? ORDER BY itemInSession";
   }
 
+  /** One session-item row; binds sessionId, itemInSession, artist, song, length. For loaders that bypass Spark. */
+  public String insertSessionItem() {
+    return "INSERT INTO " + keyspace + "." + sessionItemTable
+        + " (sessionId, itemInSession, artist, song, length) VALUES (?, ?, ?, ?, ?)";
+  }
+
+  /** One user-session row; binds userId, sessionId, itemInSession, artist, song, firstName, lastName. */
+  public String insertUserSession() {
+    return "INSERT INTO " + keyspace + "." + userSessionTable
+        + " (userId, sessionId, itemInSession, artist, song, firstName, lastName) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  }
+
   private String replicationMap() {
     if (replication.strategy().equals("NetworkTopologyStrategy")) {
       return replication.dataCenters().entrySet().stream()

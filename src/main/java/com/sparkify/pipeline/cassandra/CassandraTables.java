@@ -60,7 +60,7 @@ public final class CassandraTables {
 
   /** Appends the rows (an upsert by primary key) and returns how many the write consumed. */
   public long write(Dataset<Row> rows, String table) {
-    Observation written = new Observation("sparkify-written-" + table);
+    Observation written = Observed.create("written-" + table);
     try {
       rows.observe(written, count(lit(1)).as("rows"))
           .write()

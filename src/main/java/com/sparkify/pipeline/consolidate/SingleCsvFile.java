@@ -50,7 +50,7 @@ public final class SingleCsvFile implements AutoCloseable {
       fs = path.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
       path = fs.makeQualified(path);
       staging = new Path(path.getParent(), "." + path.getName() + ".staging-" + UUID.randomUUID());
-      Observation written = new Observation("sparkify-csv-" + UUID.randomUUID());
+      Observation written = Observed.create("csv");
       // one shuffle into one task keeps the work before it parallel
       rows.observe(written, count(lit(1)).as("rows"))
           .repartition(1)

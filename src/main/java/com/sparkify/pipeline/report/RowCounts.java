@@ -19,7 +19,7 @@ import org.apache.spark.sql.Row;
  * Counts rows while the one pass over the input runs (Dataset.observe), instead of a counting pass of its own.
  */
 public final class RowCounts {
-  private final Observation observation = new Observation("sparkify-input");
+  private final Observation observation = Observed.create("input");
 
   /** The same rows, with the counters attached; the counts are known once an action has consumed them. */
   public Dataset<Row> observe(Dataset<Row> classified) {

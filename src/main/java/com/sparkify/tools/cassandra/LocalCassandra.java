@@ -1,5 +1,6 @@
 package com.sparkify.tools.cassandra;
 
+import com.sparkify.tools.MavenClasspath;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -246,42 +247,8 @@ public final class LocalCassandra {
         && (!passwordAuth || CqlProbe.logsIn(HOST, nativePort, PROBE_TIMEOUT, DEFAULT_USER, DEFAULT_PASSWORD));
   }
 
-  /** Cassandra's runtime classpath, cached in home and resolved again when the pom changed or jars are gone. */
   private List<String> cassandraClasspath() throws IOException, InterruptedException {
-    Path cached = home.resolve("classpath.txt");
-    Path pom = projectDir.resolve(POM);
-    boolean pomChanged = Files.exists(pom) && Files.exists(cached)
-        && Files.getLastModifiedTime(pom).compareTo(Files.getLastModifiedTime(cached)) > 0;
-    // a cleaned local Maven repository leaves the cache pointing at jars that are gone
-    if (pomChanged || !Files.exists(cached) || !entries(cached).stream().allMatch(e -> Files.exists(Path.of(e)))) {
-      resolveClasspath(pom, cached);
-    }
-    return entries(cached);
-  }
-
-  private static List<String> entries(Path classpathFile) throws IOException {
-    return List.of(Files.readString(classpathFile).trim().split(File.pathSeparator));
-  }
-
-  private static void resolveClasspath(Path pom, Path target) throws IOException, InterruptedException {
-    if (!Files.exists(pom)) {
-      throw new IllegalStateException("Cannot resolve Cassandra's classpath: " + pom + " is missing");
-    }
-    System.out.println("Resolving Cassandra's classpath with Maven into " + target
-        + " (the first time downloads ~66 MiB of jars)...");
-    String mavenHome = System.getProperty("maven.home");
-    String mvn = mavenHome == null ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
-    Process maven = new ProcessBuilder(mvn, "-q", "-B", "-f", pom.toString(), "dependency:build-classpath",
-        "-DincludeScope=runtime", "-Dmdep.outputFile=" + target)
-        .redirectErrorStream(true)
-        .start();
-    // the Maven here writes colour codes even in batch mode
-    String output = new String(maven.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .replaceAll("\u001B\\[[;\\d]*m", "");
-    if (maven.waitFor() != 0 || !Files.exists(target)) {
-      throw new IllegalStateException("Maven could not resolve Cassandra's classpath:"
-          + System.lineSeparator() + tail(output.lines().toList()));
-    }
+    return MavenClasspath.of(projectDir.resolve(POM), home.resolve("classpath.txt"), "Cassandra");
   }
 
   /** Our node's process: the pid file's process, if it is still a CassandraDaemon of this home. */

@@ -1,0 +1,63 @@
+package com.sparkify.tools.bench;
+
+import com.sparkify.pipeline.cassandra.CassandraSchema;
+import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.tools.MavenClasspath;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** DataStax Bulk Loader 1.10 as its own JVM, loading the job's events.csv into one table per run. */
+final class Dsbulk {
+  static final String SESSION_ITEM_MAPPING =
+      "sessionId = sessionid, itemInSession = iteminsession, artist = artist, song = song, length = length";
+  static final String USER_SESSION_MAPPING = "userId = userid, sessionId = sessionid, itemInSession = iteminsession,"
+      + " artist = artist, song = song, firstName = firstname, lastName = lastname";
+
+  private final List<String> classpath;
+  private final Settings.Cassandra cassandra;
+  private final Path work;
+
+  Dsbulk(Path projectDir, Path work, Settings.Cassandra cassandra) throws IOException, InterruptedException {
+    this.classpath = MavenClasspath.of(projectDir.resolve("scripts/bench/pom.xml"), work.resolve("dsbulk.classpath"), "DSBulk");
+    this.cassandra = cassandra;
+    this.work = work;
+  }
+
+  /** Both tables, one load each, as DSBulk users do; each load parses the CSV again. */
+  MeasuredProcess[] loadBoth(CassandraSchema schema, Path eventsCsv, String label, List<String> tuning)
+      throws IOException, InterruptedException {
+    return new MeasuredProcess[] {
+      load(schema.keyspace(), schema.sessionItemTable(), SESSION_ITEM_MAPPING, eventsCsv, label, tuning),
+      load(schema.keyspace(), schema.userSessionTable(), USER_SESSION_MAPPING, eventsCsv, label, tuning)
+    };
+  }
+
+  private MeasuredProcess load(String keyspace, String table, String mapping, Path eventsCsv, String label, List<String> tuning)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        "-cp", String.join(File.pathSeparator, classpath),
+        "com.datastax.oss.dsbulk.runner.DataStaxBulkLoader", "load",
+        "-url", eventsCsv.toString(), "-k", keyspace, "-t", table,
+        "-header", "true", "-escape", "\"", "-m", mapping,
+        "-h", cassandra.host(), "-port", Integer.toString(cassandra.port()), "-dc", cassandra.localDc(),
+        "-logDir", work.resolve("dsbulk-logs").toString()));
+    command.addAll(tuning);
+    Map<String, String> env = Map.of();
+    if (!cassandra.username().isEmpty()) {
+      // the password reaches DSBulk through its environment and a substitution in its config, never argv
+      Path conf = work.resolve("dsbulk-auth.conf");
+      Files.writeString(conf, "datastax-java-driver.advanced.auth-provider {\n  class = PlainTextAuthProvider\n"
+          + "  username = \"" + cassandra.username() + "\"\n  password = ${DSBULK_PASSWORD}\n}\n");
+      command.addAll(List.of("-f", conf.toString()));
+      env = Map.of("DSBULK_PASSWORD", cassandra.password().reveal());
+    }
+    return MeasuredProcess.run(command, env, work.resolve("logs/dsbulk-" + label + "-" + table + ".log"))
+        .requireSuccess("DSBulk (" + label + ") loading " + table);
+  }
+}
