@@ -32,6 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -52,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class SparkifyJob {
   private static final Logger LOG = LoggerFactory.getLogger(SparkifyJob.class);
   private static final int CONFLICT_EXAMPLES = 3;
+  /** The stage that writes both tables at once, as timings_s names it. */
+  public static final String WRITE_TABLES = "write both tables";
 
   static final String USAGE =
       """
@@ -193,19 +199,64 @@ public final class SparkifyJob {
     }
   }
 
-  /** events.csv is committed last, so a run that fails anywhere leaves the previous one in place. */
+  /**
+   * events.csv, the key-conflict report and both tables are written from the cache at once, so that the
+   * single events.csv writer and the latency-bound Cassandra writes overlap. events.csv is committed last,
+   * so a run that fails anywhere leaves the previous one in place.
+   */
   private void writeSongRows(
       StageTimer timer, RunReport report, CassandraTables tables, Dataset<Row> songRows, RowCounts.Counts input) {
-    try (SingleCsvFile eventsCsv =
-        timer.time("write " + settings.output(), () -> ConsolidatedCsv.stage(songRows, settings.output()))) {
-      report.consolidated(eventsCsv.rows());
-      Map<String, Dataset<Row>> projections = new LinkedHashMap<>();
-      projections.put(tables.schema().sessionItemTable(), QueryTables.sessionItem(songRows));
-      projections.put(tables.schema().userSessionTable(), QueryTables.userSession(songRows));
-      timer.time("find primary-key conflicts", () -> keyConflicts(report, projections));
-      projections.forEach((table, rows) -> report.written(table, timer.time("write " + table, () -> tables.write(rows, table))));
-      checkBalance(input, eventsCsv.rows(), report.rowsWritten());
-      eventsCsv.commit();
+    Map<String, Dataset<Row>> projections = new LinkedHashMap<>();
+    projections.put(tables.schema().sessionItemTable(), QueryTables.sessionItem(songRows));
+    projections.put(tables.schema().userSessionTable(), QueryTables.userSession(songRows));
+    // the threads only submit Spark jobs and wait; Spark runs them side by side on the executors
+    ExecutorService pool = Executors.newFixedThreadPool(2 + projections.size());
+    Future<SingleCsvFile> staged =
+        pool.submit(() -> timer.time("write " + settings.output(), () -> ConsolidatedCsv.stage(songRows, settings.output())));
+    boolean handedOver = false;
+    try {
+      Future<?> conflicts = pool.submit(() -> timer.time("find primary-key conflicts", () -> keyConflicts(report, projections)));
+      timer.time(WRITE_TABLES, () -> {
+        Map<String, Future<Long>> writes = new LinkedHashMap<>();
+        projections.forEach((table, rows) -> writes.put(table, pool.submit(() -> tables.write(rows, table))));
+        writes.forEach((table, rows) -> report.written(table, await(rows)));
+      });
+      await(conflicts);
+      handedOver = true;
+      try (SingleCsvFile eventsCsv = await(staged)) {
+        report.consolidated(eventsCsv.rows());
+        checkBalance(input, eventsCsv.rows(), report.rowsWritten());
+        eventsCsv.commit();
+      }
+    } finally {
+      if (!handedOver) {
+        discard(staged);
+      }
+      pool.shutdownNow();
+    }
+  }
+
+  /** After a failure elsewhere: wait for the events.csv writer and throw its staged file away. */
+  private static void discard(Future<SingleCsvFile> staged) {
+    try {
+      await(staged).close();
+    } catch (RuntimeException e) {
+      // it failed too; the first failure is the one reported
+    }
+  }
+
+  /** The result of work done on another thread, its failure rethrown as it was. */
+  private static <T> T await(Future<T> work) {
+    try {
+      return work.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing", e);
     }
   }
 

@@ -2,6 +2,7 @@ package com.sparkify.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,8 +152,9 @@ class PipelineIT {
   }
 
   @Test
-  void anUnreachableCassandraFailsFastBeforeTheInputIsRead() {
-    Settings unreachable = SettingsLoader.load(CommandLine.parse("--input", "/no/such/folder",
+  void anUnreachableCassandraFailsFastBeforeTheInputIsRead(@TempDir Path elsewhere) throws IOException {
+    Settings unreachable = SettingsLoader.load(CommandLine.parse("--input", input.toString(),
+        "--output", elsewhere.resolve("events.csv").toString(),
         "--cassandra-host", "127.0.0.1", "-Dsparkify.cassandra.port=1"), Map.of(), new Properties());
     long start = System.nanoTime();
     SparkifyException e = assertThrows(SparkifyException.class,
@@ -161,6 +163,10 @@ class PipelineIT {
     assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());
     assertTrue(e.getMessage().contains("sparkify.cassandra.host"), e.getMessage());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, "within 30 s");
+    JsonNode report = new ObjectMapper().readTree(elsewhere.resolve("events.report.json").toFile());
+    assertEquals("CASSANDRA_UNREACHABLE", report.get("exit_status").get("name").asText());
+    assertFalse(report.has("rows_read"), "no row was read: " + report);
+    assertFalse(report.has("files"), "no file was opened: " + report);
   }
 
   private static Settings settings(Path in, Path out) {

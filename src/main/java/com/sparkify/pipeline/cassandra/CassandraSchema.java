@@ -38,6 +38,10 @@ public final class CassandraSchema {
     return "CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = " + replicationMap();
   }
 
+  public String dropKeyspace() {
+    return "DROP KEYSPACE IF EXISTS " + keyspace;
+  }
+
   /** Unquoted identifiers, so analysts can write sessionId and Cassandra resolves it to sessionid. */
   public List<String> createTables() {
     return List.of(

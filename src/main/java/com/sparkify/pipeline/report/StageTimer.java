@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 public final class StageTimer {
   private static final Logger LOG = LoggerFactory.getLogger(StageTimer.class);
 
-  private final Map<String, Duration> stages = new LinkedHashMap<>();
+  // stages may run side by side, on threads of their own
+  private final Map<String, Duration> stages = Collections.synchronizedMap(new LinkedHashMap<>());
 
   public <T> T time(String stage, Supplier<T> work) {
     LOG.info("{} ...", stage);
@@ -37,6 +38,8 @@ public final class StageTimer {
   }
 
   public Map<String, Duration> stages() {
-    return Collections.unmodifiableMap(stages);
+    synchronized (stages) {
+      return new LinkedHashMap<>(stages);
+    }
   }
 }
