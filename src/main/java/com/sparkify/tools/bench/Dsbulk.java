@@ -44,7 +44,8 @@ final class Dsbulk {
         "-cp", String.join(File.pathSeparator, classpath),
         "com.datastax.oss.dsbulk.runner.DataStaxBulkLoader", "load",
         "-url", eventsCsv.toString(), "-k", keyspace, "-t", table,
-        "-header", "true", "-escape", "\"", "-m", mapping,
+        // DSBulk parses option values itself: \" is one double quote, RFC 4180's escape
+        "-header", "true", "-escape", "\\\"", "-m", mapping,
         "-h", cassandra.host(), "-port", Integer.toString(cassandra.port()), "-dc", cassandra.localDc(),
         "-logDir", work.resolve("dsbulk-logs").toString()));
     command.addAll(tuning);
