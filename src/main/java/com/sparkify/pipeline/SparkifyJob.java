@@ -21,7 +21,6 @@ import com.sparkify.pipeline.transform.KeyConflicts;
 import com.sparkify.pipeline.transform.QueryTables;
 import com.sparkify.pipeline.transform.Rejections;
 import com.sparkify.pipeline.transform.SongRows;
-import com.sparkify.pipeline.transform.TextRepair;
 import com.sparkify.pipeline.transform.TypedEvents;
 import com.typesafe.config.ConfigException;
 import java.io.IOException;
@@ -176,10 +175,8 @@ public final class SparkifyJob {
     Dataset<Row> classified =
         counts
             .observe(
-                TypedEvents.from(
-                    TextRepair.apply(
-                        Rejections.withReason(EventParser.parse(spark, inspection.accepted(), settings.read().maxRecordChars())),
-                        settings.read().repairMojibake())))
+                TypedEvents.from(Rejections.withReason(EventParser.parse(
+                    spark, inspection.accepted(), settings.read().maxRecordChars(), settings.read().repairMojibake()))))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       timer.time("read " + inspection.accepted().size() + " files", classified::count);
@@ -264,17 +261,32 @@ public final class SparkifyJob {
     projections.forEach((table, rows) -> {
       boolean sessionItem = table.equals(settings.cassandra().sessionItemTable());
       List<String> key = sessionItem ? QueryTables.SESSION_ITEM_KEY : QueryTables.USER_SESSION_KEY;
-      Dataset<Row> conflicts =
-          KeyConflicts.of(rows, key, sessionItem ? QueryTables.SESSION_ITEM_CONTENT : QueryTables.USER_SESSION_CONTENT)
-              .persist(StorageLevel.MEMORY_AND_DISK());
+      List<String> content = sessionItem ? QueryTables.SESSION_ITEM_CONTENT : QueryTables.USER_SESSION_CONTENT;
+      Dataset<Row> conflicts = KeyConflicts.of(rows, key, content).persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        List<String> examples = conflicts.orderBy(key.stream().map(functions::col).toArray(Column[]::new))
-            .limit(CONFLICT_EXAMPLES).collectAsList().stream().map(Row::toString).toList();
-        report.keyConflicts(table, conflicts.count(), examples);
+        long keys = conflicts.count();
+        Dataset<Row> firstKeys = conflicts.orderBy(key.stream().map(functions::col).toArray(Column[]::new)).limit(CONFLICT_EXAMPLES);
+        report.keyConflicts(table, keys, keys == 0 ? List.of() : examples(KeyConflicts.variants(rows, firstKeys, key, content), key));
       } finally {
         conflicts.unpersist();
       }
     });
+  }
+
+  /** "sessionid=9002, iteminsession=0: (Muse, First, 200.5) | (Muse, Second, 200.5)", one line per key. */
+  private static List<String> examples(Dataset<Row> variants, List<String> key) {
+    Map<String, List<String>> byKey = new LinkedHashMap<>();
+    for (Row row : variants.collectAsList()) {
+      List<String> keyText = new ArrayList<>();
+      List<String> contentText = new ArrayList<>();
+      for (int i = 0; i < row.size(); i++) {
+        (i < key.size() ? keyText : contentText).add(i < key.size() ? key.get(i) + "=" + row.get(i) : String.valueOf(row.get(i)));
+      }
+      byKey.computeIfAbsent(String.join(", ", keyText), k -> new ArrayList<>()).add("(" + String.join(", ", contentText) + ")");
+    }
+    List<String> lines = new ArrayList<>();
+    byKey.forEach((k, contents) -> lines.add(k + ": " + String.join(" | ", contents)));
+    return lines;
   }
 
   /** Every row read is in exactly one place, and each table got every song row. */

@@ -24,7 +24,7 @@ public final class EventRows {
     return SharedSpark.spark().createDataFrame(Arrays.asList(rows), schema);
   }
 
-  /** As {@link EventParser} hands them on: file a.csv, lines from 2, well-formed, valid UTF-8. */
+  /** As {@link EventParser} hands them on: file a.csv, lines from 2, well-formed, valid UTF-8, not repaired. */
   public static Dataset<Row> parsed(Row... rows) {
     List<Row> withSource = new ArrayList<>();
     for (int i = 0; i < rows.length; i++) {
@@ -32,7 +32,7 @@ public final class EventRows {
       for (int f = 0; f < rows[i].size(); f++) {
         values.add(rows[i].get(f));
       }
-      values.addAll(Arrays.asList("a.csv", (long) i + 2, "raw line " + (i + 2), null, false));
+      values.addAll(Arrays.asList("a.csv", (long) i + 2, "raw line " + (i + 2), null, false, false));
       withSource.add(RowFactory.create(values.toArray()));
     }
     return SharedSpark.spark().createDataFrame(withSource, EventParser.SCHEMA);

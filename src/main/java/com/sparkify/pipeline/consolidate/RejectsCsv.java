@@ -7,7 +7,7 @@ import com.sparkify.pipeline.transform.Rejections;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The rejects file: each rejected row's file, line, reason code and original text, in file and line order. */
+/** The rejects file: each rejected row's file, line, reason code and original text, in input order. */
 public final class RejectsCsv {
   /** Its name ends so; the job never reads such a file as input. */
   public static final String SUFFIX = ".rejects.csv";
@@ -23,7 +23,7 @@ public final class RejectsCsv {
                 col(ParsedColumns.LINE).as("line"),
                 col(Rejections.REASON).as("reason"),
                 col(ParsedColumns.RAW).as("text"));
-    try (SingleCsvFile file = SingleCsvFile.stage(rejects, path, col("file"), col("line"))) {
+    try (SingleCsvFile file = SingleCsvFile.stage(rejects, path)) {
       file.commit();
     }
   }

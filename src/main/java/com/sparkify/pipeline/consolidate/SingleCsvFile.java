@@ -17,7 +17,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -27,6 +26,10 @@ import org.apache.spark.sql.Row;
  * task into a hidden staging folder beside the target, and {@link #commit()} renames the one part file
  * over the target, so readers see the old file or the new one, never half of one. Closing without a
  * commit discards the staged file and leaves the target as it was.
+ *
+ * <p>The rows are meant to come from a cached Dataset: the single task then only reads the cache, in
+ * partition order (for the job: files by name, rows in file order), so reruns write the same bytes
+ * without a sort.
  */
 public final class SingleCsvFile implements AutoCloseable {
   private final FileSystem fs;
@@ -41,8 +44,8 @@ public final class SingleCsvFile implements AutoCloseable {
     this.rows = rows;
   }
 
-  /** Writes the rows, sorted by {@code order} so that reruns are byte-identical, into the staging folder. */
-  public static SingleCsvFile stage(Dataset<Row> rows, String target, Column... order) {
+  /** Writes the rows, in partition order, into the staging folder. */
+  public static SingleCsvFile stage(Dataset<Row> rows, String target) {
     Path path = new Path(target);
     FileSystem fs = null;
     Path staging = null;
@@ -51,10 +54,8 @@ public final class SingleCsvFile implements AutoCloseable {
       path = fs.makeQualified(path);
       staging = new Path(path.getParent(), "." + path.getName() + ".staging-" + UUID.randomUUID());
       Observation written = Observed.create("csv");
-      // one shuffle into one task keeps the work before it parallel
       rows.observe(written, count(lit(1)).as("rows"))
-          .repartition(1)
-          .sortWithinPartitions(order)
+          .coalesce(1)
           .write()
           .option("header", "true")
           .option("escape", "\"")

@@ -27,16 +27,28 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class EventParser {
   public static final StructType SCHEMA = schema();
+  /** Which of the 17 columns hold text, the only ones mojibake can hide in. */
+  private static final boolean[] TEXT = textColumns();
 
   private EventParser() {}
 
-  public static Dataset<Row> parse(SparkSession spark, List<EventFile> files, int maxRecordChars) {
+  /** @param repairMojibake whether to repair text that was once or twice decoded as Latin-1 ({@link Mojibake}) */
+  public static Dataset<Row> parse(SparkSession spark, List<EventFile> files, int maxRecordChars, boolean repairMojibake) {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows =
         context
             .parallelize(files, Math.max(1, files.size()))
-            .mapPartitions(new FileRows(new HadoopConf(spark.sparkContext().hadoopConfiguration()), maxRecordChars));
+            .mapPartitions(new FileRows(
+                new HadoopConf(spark.sparkContext().hadoopConfiguration()), maxRecordChars, repairMojibake));
     return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  private static boolean[] textColumns() {
+    boolean[] text = new boolean[EventColumns.NAMES.size()];
+    for (int i = 0; i < text.length; i++) {
+      text[i] = EventColumns.SCHEMA.fields()[i].dataType().equals(DataTypes.StringType);
+    }
+    return text;
   }
 
   private static StructType schema() {
@@ -49,11 +61,13 @@ public final class EventParser {
         .add(ParsedColumns.LINE, DataTypes.LongType, false)
         .add(ParsedColumns.RAW, DataTypes.StringType, true)
         .add(ParsedColumns.PROBLEM, DataTypes.StringType, true)
-        .add(ParsedColumns.INVALID_BYTES, DataTypes.BooleanType, false);
+        .add(ParsedColumns.INVALID_BYTES, DataTypes.BooleanType, false)
+        .add(ParsedColumns.REPAIRED, DataTypes.BooleanType, false);
   }
 
   /** The rows of the files of one partition, one file after the other. */
-  private record FileRows(HadoopConf hadoop, int maxRecordChars) implements FlatMapFunction<Iterator<EventFile>, Row> {
+  private record FileRows(HadoopConf hadoop, int maxRecordChars, boolean repairMojibake)
+      implements FlatMapFunction<Iterator<EventFile>, Row> {
     @Override
     public Iterator<Row> call(Iterator<EventFile> files) {
       return new Iterator<>() {
@@ -62,7 +76,7 @@ public final class EventParser {
         @Override
         public boolean hasNext() {
           while ((current == null || !current.hasNext()) && files.hasNext()) {
-            current = new RowIterator(files.next(), hadoop.get(), maxRecordChars);
+            current = new RowIterator(files.next(), hadoop.get(), maxRecordChars, repairMojibake);
           }
           return current != null && current.hasNext();
         }
@@ -83,15 +97,17 @@ public final class EventParser {
     private final EventFile file;
     private final Configuration hadoop;
     private final int maxRecordChars;
+    private final boolean repairMojibake;
     private CsvRecordReader reader;
     private Row next;
     private boolean done;
     private long lastLine = 1;
 
-    RowIterator(EventFile file, Configuration hadoop, int maxRecordChars) {
+    RowIterator(EventFile file, Configuration hadoop, int maxRecordChars, boolean repairMojibake) {
       this.file = file;
       this.hadoop = hadoop;
       this.maxRecordChars = maxRecordChars;
+      this.repairMojibake = repairMojibake;
     }
 
     @Override
@@ -139,10 +155,15 @@ public final class EventParser {
       if (problem == null && fields.length != file.fieldCount()) {
         problem = "FIELD_COUNT";
       }
+      boolean repaired = false;
       if (problem == null) {
         int[] columns = file.columns();
         for (int i = 0; i < columns.length; i++) {
-          values[i] = fields[columns[i]];
+          String value = fields[columns[i]];
+          // here, not as a Spark function: a function per text column would cost a conversion per value
+          String fixed = repairMojibake && TEXT[i] ? Mojibake.repair(value) : value;
+          repaired |= fixed != value;
+          values[i] = fixed;
         }
       }
       int extra = EventColumns.NAMES.size();
@@ -152,6 +173,7 @@ public final class EventParser {
       values[extra + 3] = problem;
       // the decoder put U+FFFD where the bytes were not UTF-8
       values[extra + 4] = record.raw().indexOf('\uFFFD') >= 0;
+      values[extra + 5] = repaired;
       return RowFactory.create(values);
     }
 
@@ -163,6 +185,7 @@ public final class EventParser {
       values[extra + 2] = message;
       values[extra + 3] = problem;
       values[extra + 4] = false;
+      values[extra + 5] = false;
       return RowFactory.create(values);
     }
 

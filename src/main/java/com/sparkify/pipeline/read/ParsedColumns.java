@@ -13,5 +13,8 @@ public final class ParsedColumns {
   /** Whether the row holds U+FFFD: invalid UTF-8 bytes replaced while decoding (or already in the file). */
   public static final String INVALID_BYTES = "_invalid_bytes";
 
+  /** Whether the reader repaired mojibake in one of the row's text fields ({@link Mojibake}). */
+  public static final String REPAIRED = "_repaired";
+
   private ParsedColumns() {}
 }

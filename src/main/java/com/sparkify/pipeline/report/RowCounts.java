@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.when;
 
 import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.pipeline.transform.SongRows;
-import com.sparkify.pipeline.transform.TextRepair;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -28,7 +27,7 @@ public final class RowCounts {
         count(lit(1)).as("read"),
         rows(SongRows.rejected()).as("rejected"),
         rows(not(SongRows.rejected()).and(SongRows.withoutArtist())).as("withoutArtist"),
-        rows(col(TextRepair.REPAIRED)).as("repaired"),
+        rows(col(ParsedColumns.REPAIRED)).as("repaired"),
         rows(col(ParsedColumns.INVALID_BYTES)).as("invalidBytes"));
   }
 

@@ -1,12 +1,14 @@
 package com.sparkify.pipeline.transform;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.xxhash64;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -19,17 +21,37 @@ import org.apache.spark.sql.functions;
  */
 public final class KeyConflicts {
   public static final String ROWS = "rows";
-  public static final String VARIANTS = "variants";
+  private static final String LOWEST = "lowest_content";
+  private static final String HIGHEST = "highest_content";
 
   private KeyConflicts() {}
 
-  /** One row per conflicting key: the key columns, how many rows claim it, and their distinct contents. */
+  /**
+   * One row per conflicting key: the key columns and how many rows claim it. Contents are compared by a
+   * 64-bit hash, whose smallest and largest per key differ only when the contents do: a cheap aggregate
+   * that Spark combines map-side, instead of collecting every content per key.
+   */
   public static Dataset<Row> of(Dataset<Row> tableRows, List<String> key, List<String> content) {
+    Column hash = xxhash64(columns(content));
     return tableRows
-        .groupBy(key.stream().map(functions::col).toArray(Column[]::new))
-        .agg(
-            count(lit(1)).as(ROWS),
-            collect_set(struct(content.stream().map(functions::col).toArray(Column[]::new))).as(VARIANTS))
-        .filter(size(col(VARIANTS)).gt(1));
+        .groupBy(columns(key))
+        .agg(count(lit(1)).as(ROWS), min(hash).as(LOWEST), max(hash).as(HIGHEST))
+        .filter(col(LOWEST).notEqual(col(HIGHEST)))
+        .drop(LOWEST, HIGHEST);
+  }
+
+  /** The distinct key and content rows of a few conflicting keys, for examples. */
+  public static Dataset<Row> variants(Dataset<Row> tableRows, Dataset<Row> keys, List<String> key, List<String> content) {
+    List<String> all = new ArrayList<>(key);
+    all.addAll(content);
+    return tableRows
+        .join(broadcast(keys.select(columns(key))), scala.jdk.javaapi.CollectionConverters.asScala(key).toSeq())
+        .select(columns(all))
+        .distinct()
+        .orderBy(columns(all));
+  }
+
+  private static Column[] columns(List<String> names) {
+    return names.stream().map(functions::col).toArray(Column[]::new);
   }
 }

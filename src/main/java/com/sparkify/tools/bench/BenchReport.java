@@ -27,7 +27,7 @@ final class BenchReport {
   static final String OURS = "sparkify job, end to end (incl. events.csv)";
   static final String OURS_WRITE = "sparkify job: its Cassandra write stage";
   static final String DSBULK = "DSBulk 1.10, defaults (2 loads)";
-  static final String DSBULK_BEST = "DSBulk 1.10, --batch.bufferSize 4096 (2 loads)";
+  static final String DSBULK_BEST = "DSBulk 1.10, best settings found (2 loads)";
   static final String RAW = "raw Java driver, async, 512 in flight";
   static final String SEED = "seed: 1 sync INSERT per row (extrapolated)";
   static final String SAMPLE_OURS = "data/ sample: the job, from process start";

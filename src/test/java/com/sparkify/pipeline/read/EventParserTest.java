@@ -28,7 +28,7 @@ class EventParserTest {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<EventFile> files =
         EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of()).files(), 200).accepted();
-    return EventParser.parse(spark, files, 200).collectAsList().stream()
+    return EventParser.parse(spark, files, 200, true).collectAsList().stream()
         .sorted(Comparator.comparing((Row r) -> r.<String>getAs(ParsedColumns.FILE)).thenComparing(r -> r.<Long>getAs(ParsedColumns.LINE)))
         .toList();
   }
@@ -142,6 +142,27 @@ class EventParserTest {
     assertFalse(rows.get(0).<Boolean>getAs(ParsedColumns.INVALID_BYTES));
     assertTrue(rows.get(1).<Boolean>getAs(ParsedColumns.INVALID_BYTES));
     assertEquals("Mu\uFFFDe", rows.get(1).getAs("artist"));
+  }
+
+  @Test
+  void mojibakeIsRepairedInTextFieldsAndTheRowFlagged() {
+    String twice = "Caf\u00C3\u0083\u00C2\u00A9 Tacvba";
+    new LogFolder(dir).write("a.csv", HEADER, ROW.replace("Muse", "CafÃ© Tacvba"), ROW.replace("Muse", twice), ROW.replace("Muse", "Björk"));
+    List<Row> rows = readAll();
+    assertEquals(List.of("Café Tacvba", "Café Tacvba", "Björk"), rows.stream().map(r -> r.<String>getAs("artist")).toList());
+    assertEquals(List.of(true, true, false), rows.stream().map(r -> r.<Boolean>getAs(ParsedColumns.REPAIRED)).toList());
+    assertEquals(ROW.replace("Muse", "CafÃ© Tacvba"), rows.get(0).getAs(ParsedColumns.RAW), "the original text stays as it was");
+  }
+
+  @Test
+  void mojibakeRepairCanBeTurnedOff() {
+    new LogFolder(dir).write("a.csv", HEADER, ROW.replace("Muse", "CafÃ© Tacvba"));
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Row row = EventParser.parse(spark,
+        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of()).files(), 200).accepted(), 200, false)
+        .first();
+    assertEquals("CafÃ© Tacvba", row.getAs("artist"));
+    assertFalse(row.<Boolean>getAs(ParsedColumns.REPAIRED));
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sparkify.pipeline.transform.Rejections;
 import com.sparkify.pipeline.transform.SongRows;
-import com.sparkify.pipeline.transform.TextRepair;
+import static org.apache.spark.sql.functions.col;
+
+import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.pipeline.transform.TypedEvents;
 import com.sparkify.testing.EventRows;
 import org.apache.spark.sql.Dataset;
@@ -17,15 +19,19 @@ class RowCountsTest {
   @Test
   void countsEveryKindOfRowDuringTheActionThatCachesThem() {
     RowCounts counts = new RowCounts();
-    Dataset<Row> classified = counts.observe(TypedEvents.from(TextRepair.apply(Rejections.withReason(EventRows.parsed(
+    Dataset<Row> parsed = EventRows.parsed(
             EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"),
-            EventRows.song("CafÃ© Tacvba", "Eres", "240.0", "10", "1", "3", "1541106106797"),
+            EventRows.song("Café Tacvba", "Eres", "240.0", "10", "1", "3", "1541106106797"),
             EventRows.pageView("Home", "10", "2", "3"),
-            EventRows.song("Björk", "Jóga", "305.0", "11", "0", "", "1541106106798"))), true)))
+            EventRows.song("Björk", "Jóga", "305.0", "11", "0", "", "1541106106798"))
+        // as the reader marks a row whose mojibake it repaired, and one with invalid bytes
+        .withColumn(ParsedColumns.REPAIRED, col(ParsedColumns.LINE).equalTo(3))
+        .withColumn(ParsedColumns.INVALID_BYTES, col(ParsedColumns.LINE).equalTo(4));
+    Dataset<Row> classified = counts.observe(TypedEvents.from(Rejections.withReason(parsed)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       assertEquals(4, classified.count());
-      assertEquals(new RowCounts.Counts(4, 1, 1, 1, 0), counts.get());
+      assertEquals(new RowCounts.Counts(4, 1, 1, 1, 1), counts.get());
       assertEquals(2, SongRows.keep(classified).count());
     } finally {
       classified.unpersist();

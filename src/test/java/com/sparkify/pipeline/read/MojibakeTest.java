@@ -1,4 +1,4 @@
-package com.sparkify.pipeline.transform;
+package com.sparkify.pipeline.read;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package com.sparkify.pipeline.transform;
+package com.sparkify.pipeline.read;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
