@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads the accepted files' rows on the executors, one task per file, streaming: every physical record
+ * Reads the accepted files' rows on the executors, each file whole in one task, streaming: every physical record
  * becomes a row of the 17 text columns plus its file, line, original text and any problem the reader saw.
  * Nothing is dropped here; deciding what a row is worth is the transforms' business.
  */
@@ -37,7 +37,8 @@ public final class EventParser {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows =
         context
-            .parallelize(files, Math.max(1, files.size()))
+            // contiguous slices keep the files' order; a task per file would cost more than small files do
+            .parallelize(files, Math.max(1, Math.min(files.size(), 2 * context.defaultParallelism())))
             .mapPartitions(new FileRows(
                 new HadoopConf(spark.sparkContext().hadoopConfiguration()), maxRecordChars, repairMojibake));
     return spark.createDataFrame(rows, SCHEMA);

@@ -144,7 +144,7 @@ public final class BenchCommand {
     MeasuredProcess job = runJob(project.resolve("data"), output, "bench_sample", "sample-job");
     long songRows = new ObjectMapper().readTree(output.resolveSibling("events.report.json").toFile())
         .get("rows_consolidated").asLong();
-    recreate(settings("bench_sample_seed"));
+    drop(settings("bench_sample_seed"));
     say("the shipped sample: the seed's row-by-row loader from process start");
     List<String> command = java(RowByRowMain.class.getName());
     command.add(output.toString());
