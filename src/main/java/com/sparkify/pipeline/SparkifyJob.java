@@ -312,9 +312,11 @@ public final class SparkifyJob {
   private Set<String> ownOutputs() {
     return new HashSet<>(List.of(
         new Path(settings.output()).getName(),
-        ConsolidatedCsv.DEFAULT_NAME,
         new Path(settings.rejects()).getName(),
-        ConsolidatedCsv.DEFAULT_NAME.replace(".csv", RejectsCsv.SUFFIX)));
+        new Path(settings.report()).getName(),
+        ConsolidatedCsv.DEFAULT_NAME,
+        ConsolidatedCsv.DEFAULT_NAME.replace(".csv", RejectsCsv.SUFFIX),
+        ConsolidatedCsv.DEFAULT_NAME.replace(".csv", ".report.json")));
   }
 
   private void writeReport(RunReport report) {

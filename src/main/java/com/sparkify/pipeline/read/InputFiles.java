@@ -19,8 +19,8 @@ public final class InputFiles {
   public record Listing(List<Path> files, List<String> ignored) {}
 
   /**
-   * @param excludedNames names of the job's own outputs (events.csv, its rejects file): a file of such a name
-   *     in the input folder is never input, so a rerun does not read back what an earlier run wrote
+   * @param excludedNames names of the job's own outputs (events.csv, its rejects file and report): a file of
+   *     such a name in the input folder is passed over, so a rerun does not read back what an earlier run wrote
    */
   public static Listing list(Configuration hadoop, String folder, Collection<String> excludedNames) {
     Path dir = new Path(folder);
@@ -35,10 +35,10 @@ public final class InputFiles {
         Path file = fs.makeQualified(status.getPath());
         String name = file.getName();
         // Names starting with . or _ are Hadoop's hidden and in-progress files (our staging folders too).
-        if (!status.isFile() || name.startsWith(".") || name.startsWith("_")) {
+        if (!status.isFile() || name.startsWith(".") || name.startsWith("_") || excludedNames.contains(name)) {
           continue;
         }
-        if (isEventLog(name) && !excludedNames.contains(name)) {
+        if (isEventLog(name)) {
           files.add(file);
         } else {
           ignored.add(file.toString());
