@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.pipeline.SparkSessions;
 import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.cassandra.CassandraSchema;
 import com.sparkify.pipeline.cassandra.CassandraTables;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
@@ -105,7 +106,7 @@ public final class BenchCommand {
       recreate(peer);
       say("DSBulk " + (best ? "with " + String.join(" ", DSBULK_BEST) : "with its defaults") + ", two loads");
       MeasuredProcess[] loads = dsbulk.loadBoth(
-          new com.sparkify.pipeline.cassandra.CassandraSchema(peer.cassandra()), output, best ? "best" : "defaults",
+          new CassandraSchema(peer.cassandra()), output, best ? "best" : "defaults",
           best ? DSBULK_BEST : List.of());
       results.add(new BenchResult(best ? BenchReport.DSBULK_BEST : BenchReport.DSBULK, size, songRows,
           seconds(loads[0].wall()) + seconds(loads[1].wall()),
