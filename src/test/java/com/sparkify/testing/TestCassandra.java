@@ -1,6 +1,7 @@
 package com.sparkify.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.spark.connector.cql.CassandraConnector;
 import com.sparkify.tools.cassandra.LocalCassandra;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
@@ -72,6 +73,9 @@ public final class TestCassandra implements BeforeAllCallback {
 
   public static void start() {
     node.start(Duration.ofMinutes(3));
+    // The connector keeps sessions per connection settings, and the ones from before the outage are still
+    // backing off; later tests, like a new process, must connect afresh.
+    CassandraConnector.evictCache();
   }
 
   private static final class Node implements ExtensionContext.Store.CloseableResource {
