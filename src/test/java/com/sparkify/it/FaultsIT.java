@@ -51,7 +51,7 @@ class FaultsIT {
   @Test
   void aNodeStoppedDuringTheTableWritesFailsTheRunAndARerunCompletesIt() throws Exception {
     Path input = work.resolve("input");
-    new EventLogGenerator(5, LocalDate.of(2018, 11, 1)).generate(input, 40_000, 2);
+    new EventLogGenerator(5, LocalDate.of(2018, 11, 1)).generate(input, 120_000, 2);
     try (CqlSession cql = TestCassandra.session()) {
       cql.execute("DROP KEYSPACE IF EXISTS it_faults_clean");
       cql.execute("DROP KEYSPACE IF EXISTS it_faults_crash");
@@ -61,8 +61,9 @@ class FaultsIT {
     Path events = work.resolve("crash/events.csv");
     Files.createDirectories(events.getParent());
     Files.writeString(events, "previous run\n");
-    // Writes slowed to about 50 s per table (the limit is per core, ~2 MB per table here) and few retries, so
-    // the node is surely stopped mid-write and the failure comes soon after.
+    // Writes slowed to minutes per table and few retries, so the node is surely stopped mid-write and the
+    // failure comes soon after. The connector's limit lets each task write its first MiB at full speed, so
+    // each write task here has about 3 MB to write.
     Settings crashing = settings("it_faults_crash", input, events,
         "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.02",
         "-Dsparkify.cassandra.connector.spark.cassandra.query.retry.count=2");
