@@ -167,26 +167,25 @@ public final class EventParser {
           values[i] = fixed;
         }
       }
-      int extra = EventColumns.NAMES.size();
-      values[extra] = file.path();
-      values[extra + 1] = record.line();
-      values[extra + 2] = record.raw();
-      values[extra + 3] = problem;
       // the decoder put U+FFFD where the bytes were not UTF-8
-      values[extra + 4] = record.raw().indexOf('\uFFFD') >= 0;
-      values[extra + 5] = repaired;
-      return RowFactory.create(values);
+      boolean invalidBytes = record.raw().indexOf('\uFFFD') >= 0;
+      return accounted(values, record.line(), record.raw(), problem, invalidBytes, repaired);
     }
 
     private Row failure(String problem, long line, String message) {
-      Object[] values = new Object[SCHEMA.size()];
+      return accounted(new Object[SCHEMA.size()], line, message, problem, false, false);
+    }
+
+    /** The row with the columns that account for it ({@link ParsedColumns}), after the 17 of the event. */
+    private Row accounted(
+        Object[] values, long line, String raw, String problem, boolean invalidBytes, boolean repaired) {
       int extra = EventColumns.NAMES.size();
       values[extra] = file.path();
       values[extra + 1] = line;
-      values[extra + 2] = message;
+      values[extra + 2] = raw;
       values[extra + 3] = problem;
-      values[extra + 4] = false;
-      values[extra + 5] = false;
+      values[extra + 4] = invalidBytes;
+      values[extra + 5] = repaired;
       return RowFactory.create(values);
     }
 
