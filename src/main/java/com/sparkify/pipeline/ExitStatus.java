@@ -2,20 +2,29 @@ package com.sparkify.pipeline;
 
 /** The job's exit codes, stable so a scheduler can decide whether a retry can help. */
 public enum ExitStatus {
-  OK(0, "success"),
-  INTERNAL_ERROR(1, "unexpected error: a bug, report it"),
-  BAD_USAGE(2, "bad command line or configuration: fix it, a retry will not help"),
-  INPUT_PROBLEM(3, "input folder missing or without a readable event log"),
-  TOO_MANY_REJECTS(4, "more rejected rows than the error budget allows: see the rejects file, nothing was written"),
-  CASSANDRA_UNREACHABLE(5, "Cassandra could not be reached or refused the login: retry later"),
-  WRITE_FAILED(6, "writing events.csv or the Cassandra tables failed part-way: rerun, it is idempotent");
+  OK(0, false, "success"),
+  // lost executors and other unforeseen failures end here too, and those may pass on a second try
+  INTERNAL_ERROR(1, true, "unexpected error: see the log; report it if a retry fails too"),
+  BAD_USAGE(2, false, "bad command line or configuration: fix it, a retry will not help"),
+  // a day's file may arrive late
+  INPUT_PROBLEM(3, true, "input folder or the day's file missing, or no readable event log"),
+  TOO_MANY_REJECTS(4, false, "more rejected rows than the error budget allows: see the rejects file, nothing was written"),
+  CASSANDRA_UNREACHABLE(5, true, "Cassandra could not be reached or refused the login: retry later"),
+  WRITE_FAILED(6, true, "writing events.csv or the Cassandra tables failed part-way: rerun, it is idempotent");
 
   private final int code;
+  private final boolean retryable;
   private final String meaning;
 
-  ExitStatus(int code, String meaning) {
+  ExitStatus(int code, boolean retryable, String meaning) {
     this.code = code;
+    this.retryable = retryable;
     this.meaning = meaning;
+  }
+
+  /** Whether running the job again unchanged can succeed: what a scheduler's retries are for. */
+  public boolean retryable() {
+    return retryable;
   }
 
   public int code() {

@@ -11,6 +11,8 @@ import com.sparkify.pipeline.read.EventParser;
 import com.sparkify.pipeline.read.FileReport;
 import com.sparkify.pipeline.read.InputFiles;
 import com.sparkify.pipeline.read.ParsedColumns;
+import com.sparkify.pipeline.report.LogLevels;
+import com.sparkify.pipeline.report.ProgressLog;
 import com.sparkify.pipeline.report.RowCounts;
 import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.pipeline.report.StageTimer;
@@ -23,11 +25,15 @@ import com.sparkify.pipeline.transform.Rejections;
 import com.sparkify.pipeline.transform.SongRows;
 import com.sparkify.pipeline.transform.TypedEvents;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,8 +41,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,26 +68,47 @@ public final class SparkifyJob {
 
   static final String USAGE =
       """
-      Usage: sparkify [--input DIR] [--output FILE] [--report FILE] [--max-rejects N|P%]
-                      [--keyspace NAME] [--cassandra-host HOST] [--config FILE] [-Dsparkify.<key>=<value> ...]
+      Usage: sparkify [--input DIR] [--date YYYY-MM-DD] [--output FILE] [--report FILE] [--max-rejects N|P%]
+                      [--keyspace NAME] [--cassandra-host HOST] [--dry-run] [--log-level LEVEL]
+                      [--config FILE] [-Dsparkify.<key>=<value> ...]
 
-      Reads every *.csv and *.csv.gz in the input folder, drops the rows without an artist, rejects broken rows
-      to a rejects file, writes one events.csv and the Cassandra tables events_by_session_item_index and
-      events_by_user_session_item_index, and a JSON run report.
+      Reads every *.csv and *.csv.gz in the input folder (or only one day's file), drops the rows without an
+      artist, rejects broken rows to a rejects file, writes one events.csv and the Cassandra tables
+      events_by_session_item_index and events_by_user_session_item_index, and a JSON run report.
 
         --input DIR            sparkify.input                 (default data)
-        --output FILE          sparkify.output                (default data/events.csv)
-        --report FILE          sparkify.report                (default beside the output: data/events.report.json;
-                                                               rejects in data/events.rejects.csv)
+        --date YYYY-MM-DD      sparkify.date                  only that day's file, sparkify.daily.file-pattern
+                                                              (default {date}-events.csv), into that day's output
+        --output FILE          sparkify.output                (default data/events.csv; with --date
+                                                              sparkify.daily.output, data/daily/{date}/events.csv)
+        --report FILE          sparkify.report                (default beside the output: events.report.json;
+                                                              rejects beside it: events.rejects.csv)
         --max-rejects N|P%     sparkify.max-rejects           (default 100 rows)
         --keyspace NAME        sparkify.cassandra.keyspace    (default sparkify)
         --cassandra-host HOST  sparkify.cassandra.host        (default 127.0.0.1)
+        --dry-run              sparkify.dry-run               read, check and report; write nothing anywhere
+        --log-level LEVEL      sparkify.log-level             Spark's and the driver's logging: error, warn
+                                                              (default), info, debug, trace
         --config FILE          settings file                  (default conf/application.conf, if present)
-        -Dsparkify.KEY=VALUE   any setting of reference.conf, e.g. -Dsparkify.cassandra.port=9142
+        -Dsparkify.KEY=VALUE   any setting below
+        --help                 this text
 
-      Exit status: 0 success, 1 internal error, 2 bad usage or configuration, 3 input problem,
-      4 too many rejected rows, 5 Cassandra unreachable or login refused, 6 write failed.
-      """;
+      Exit status: {exits}
+
+      Settings and their defaults (reference.conf; set them in conf/application.conf or with -D):
+      {settings}""";
+
+  /** The usage text, with the exit codes and every setting's default as this build has them. */
+  static String usage() {
+    String exits = Arrays.stream(ExitStatus.values())
+        .map(status -> status.code() + " " + status.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .collect(Collectors.joining(", "));
+    String defaults = ConfigFactory.defaultReference().getConfig("sparkify").entrySet().stream()
+        .map(e -> "  sparkify." + e.getKey() + " = " + e.getValue().render(ConfigRenderOptions.concise()))
+        .sorted()
+        .collect(Collectors.joining("\n", "", "\n"));
+    return USAGE.replace("{exits}", exits).replace("{settings}", defaults);
+  }
 
   private final SparkSession spark;
   private final Settings settings;
@@ -90,7 +119,11 @@ public final class SparkifyJob {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args).code());
+    ExitStatus status = run(args);
+    // A cluster-mode driver that calls System.exit(0) is taken on YARN for one that died early, and retried.
+    if (status != ExitStatus.OK || !"cluster".equals(new SparkConf().get("spark.submit.deployMode", "client"))) {
+      System.exit(status.code());
+    }
   }
 
   /** Runs the job for a command line and says how it ended; the one-line reason of a failure goes to stderr. */
@@ -99,7 +132,7 @@ public final class SparkifyJob {
     try {
       CommandLine commandLine = CommandLine.parse(args);
       if (commandLine.help()) {
-        System.out.print(USAGE);
+        System.out.print(usage());
         return ExitStatus.OK;
       }
       if (!commandLine.positional().isEmpty()) {
@@ -109,12 +142,13 @@ public final class SparkifyJob {
     } catch (IllegalArgumentException | ConfigException e) {
       return fail(ExitStatus.BAD_USAGE, e.getMessage());
     }
+    LogLevels.apply(settings.logging().level());
     SparkSession spark = null;
     try {
       spark = SparkSessions.create(settings);
       RunReport report = new SparkifyJob(spark, settings).run();
       report.lines().forEach(System.out::println);
-      System.out.println(report.oneLine() + " report=" + settings.report());
+      System.out.println(report.oneLine() + (settings.dryRun() ? "" : " report=" + settings.report()));
       return ExitStatus.OK;
     } catch (SparkifyException e) {
       LOG.debug("run failed", e);
@@ -134,11 +168,15 @@ public final class SparkifyJob {
     return status;
   }
 
-  /** Runs the job; the report is written whatever happens, and returned when the run succeeded. */
+  /**
+   * Runs the job; the report is written whatever happens (but for a dry run, which writes nothing), and
+   * returned when the run succeeded.
+   */
   public RunReport run() {
-    StageTimer timer = new StageTimer();
-    RunReport report = new RunReport(settings.input(), settings.output(), settings.rejects());
-    try {
+    StageTimer timer = new StageTimer(spark.sparkContext()::setJobDescription);
+    RunReport report = new RunReport(settings.input(), settings.day().map(day -> day.date().toString()).orElse(null),
+        settings.output(), settings.rejects());
+    try (ProgressLog progress = ProgressLog.start(spark.sparkContext(), settings.logging().progressInterval())) {
       execute(timer, report);
       report.finish(ExitStatus.OK, null, timer.stages());
       return report;
@@ -149,17 +187,24 @@ public final class SparkifyJob {
       report.finish(ExitStatus.INTERNAL_ERROR, Failures.rootMessage(e), timer.stages());
       throw e;
     } finally {
-      writeReport(report);
+      if (!settings.dryRun()) {
+        writeReport(report);
+      }
     }
   }
 
   private void execute(StageTimer timer, RunReport report) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     // a missing or empty input folder is found before anything is created in Cassandra
-    InputFiles.Listing listing = InputFiles.list(hadoop, settings.input(), ownOutputs());
+    InputFiles.Listing listing =
+        InputFiles.list(hadoop, settings.input(), ownOutputs(), settings.day().map(Settings.Day::fileName));
     CassandraTables tables = new CassandraTables(settings.cassandra(), spark.sparkContext().getConf());
     // before the input is read, so that an unreachable Cassandra fails the run in seconds, not after the parse
-    timer.time("connect to Cassandra, create tables", tables::create);
+    if (settings.dryRun()) {
+      report.dryRun(timer.time("connect to Cassandra, check tables", tables::missing));
+    } else {
+      timer.time("connect to Cassandra, create tables", tables::create);
+    }
     EventFiles.Inspection inspection =
         timer.time("check file headers", () -> EventFiles.inspect(hadoop, listing.files(), settings.read().maxRecordChars()));
     List<FileReport> files = new ArrayList<>(inspection.reports());
@@ -184,13 +229,22 @@ public final class SparkifyJob {
       Breakdown breakdown = Breakdown.of(classified);
       report.files(files, breakdown.perFile());
       report.rows(input, breakdown.byReason());
-      timer.time("write " + settings.rejects(), () -> RejectsCsv.write(classified, settings.rejects()));
+      if (!settings.dryRun()) {
+        timer.time("write " + settings.rejects(), () -> RejectsCsv.write(classified, settings.rejects()));
+      }
       if (!settings.maxRejects().allows(input.rejected(), input.read())) {
         throw new SparkifyException(ExitStatus.TOO_MANY_REJECTS,
             input.rejected() + " of " + input.read() + " rows rejected, over the budget of " + settings.maxRejects()
-                + " (--max-rejects); see " + settings.rejects() + ". Nothing was written to Cassandra");
+                + " (--max-rejects)" + (settings.dryRun() ? "" : "; see " + settings.rejects())
+                + ". Nothing was written to Cassandra");
       }
-      writeSongRows(timer, report, tables, SongRows.keep(classified), input);
+      Dataset<Row> songRows = SongRows.keep(classified);
+      if (settings.dryRun()) {
+        report.consolidated(input.read() - input.withoutArtist() - input.rejected());
+        timer.time("find primary-key conflicts", () -> keyConflicts(report, projections(tables, songRows)));
+      } else {
+        writeSongRows(timer, report, tables, songRows, input);
+      }
     } finally {
       classified.unpersist();
     }
@@ -203,9 +257,7 @@ public final class SparkifyJob {
    */
   private void writeSongRows(
       StageTimer timer, RunReport report, CassandraTables tables, Dataset<Row> songRows, RowCounts.Counts input) {
-    Map<String, Dataset<Row>> projections = new LinkedHashMap<>();
-    projections.put(tables.schema().sessionItemTable(), QueryTables.sessionItem(songRows));
-    projections.put(tables.schema().userSessionTable(), QueryTables.userSession(songRows));
+    Map<String, Dataset<Row>> projections = projections(tables, songRows);
     // the threads only submit Spark jobs and wait; Spark runs them side by side on the executors
     ExecutorService pool = Executors.newFixedThreadPool(2 + projections.size());
     Future<SingleCsvFile> staged =
@@ -216,7 +268,13 @@ public final class SparkifyJob {
       timer.time(WRITE_TABLES, () -> {
         Map<String, Future<Long>> writes = new LinkedHashMap<>();
         projections.forEach((table, rows) -> writes.put(table, pool.submit(() -> tables.write(rows, table))));
-        writes.forEach((table, rows) -> report.written(table, await(rows)));
+        long rows = 0;
+        for (Map.Entry<String, Future<Long>> write : writes.entrySet()) {
+          long written = await(write.getValue());
+          report.written(write.getKey(), written);
+          rows += written;
+        }
+        return rows;
       });
       await(conflicts);
       handedOver = true;
@@ -231,6 +289,13 @@ public final class SparkifyJob {
       }
       pool.shutdownNow();
     }
+  }
+
+  private static Map<String, Dataset<Row>> projections(CassandraTables tables, Dataset<Row> songRows) {
+    Map<String, Dataset<Row>> projections = new LinkedHashMap<>();
+    projections.put(tables.schema().sessionItemTable(), QueryTables.sessionItem(songRows));
+    projections.put(tables.schema().userSessionTable(), QueryTables.userSession(songRows));
+    return projections;
   }
 
   /** After a failure elsewhere: wait for the events.csv writer and throw its staged file away. */

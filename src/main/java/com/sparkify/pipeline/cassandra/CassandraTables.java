@@ -10,7 +10,10 @@ import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.report.Observed;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.transform.QueryTables;
+import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -55,6 +58,23 @@ public final class CassandraTables {
     } catch (RuntimeException e) {
       throw new SparkifyException(ExitStatus.CASSANDRA_UNREACHABLE, "creating keyspace " + schema.keyspace()
           + " and its tables at " + settings.host() + ":" + settings.port() + " failed: " + Failures.rootMessage(e), e);
+    }
+  }
+
+  /**
+   * For a dry run: connects (failing as {@link #create()} would) and says what a real run would create, as
+   * "keyspace k" or "table k.t"; empty when everything exists. Nothing is changed.
+   */
+  public List<String> missing() {
+    try (CqlSession session = openSession()) {
+      Optional<KeyspaceMetadata> keyspace = session.getMetadata().getKeyspace(schema.keyspace());
+      if (keyspace.isEmpty()) {
+        return List.of("keyspace " + schema.keyspace());
+      }
+      return Stream.of(schema.sessionItemTable(), schema.userSessionTable())
+          .filter(table -> keyspace.get().getTable(table).isEmpty())
+          .map(table -> "table " + schema.keyspace() + "." + table)
+          .toList();
     }
   }
 

@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** Lists the input: the *.csv and *.csv.gz files of one folder, minus what the job itself writes there. */
+/**
+ * Lists the input: the *.csv and *.csv.gz files of one folder, minus what the job itself writes there; for a
+ * daily run, only that day's file.
+ */
 public final class InputFiles {
   private InputFiles() {}
 
@@ -21,8 +25,11 @@ public final class InputFiles {
   /**
    * @param excludedNames names of the job's own outputs (events.csv, its rejects file and report): a file of
    *     such a name in the input folder is passed over, so a rerun does not read back what an earlier run wrote
+   * @param dayFile for a daily run, the name of that day's file: only it (or it gzipped) is read, and other
+   *     days' files are not even reported
    */
-  public static Listing list(Configuration hadoop, String folder, Collection<String> excludedNames) {
+  public static Listing list(
+      Configuration hadoop, String folder, Collection<String> excludedNames, Optional<String> dayFile) {
     Path dir = new Path(folder);
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
@@ -35,7 +42,8 @@ public final class InputFiles {
         Path file = fs.makeQualified(status.getPath());
         String name = file.getName();
         // Names starting with . or _ are Hadoop's hidden and in-progress files (our staging folders too).
-        if (!status.isFile() || name.startsWith(".") || name.startsWith("_") || excludedNames.contains(name)) {
+        if (!status.isFile() || name.startsWith(".") || name.startsWith("_") || excludedNames.contains(name)
+            || dayFile.filter(day -> !name.equals(day) && !name.equals(day + ".gz")).isPresent()) {
           continue;
         }
         if (isEventLog(name)) {
@@ -43,6 +51,10 @@ public final class InputFiles {
         } else {
           ignored.add(file.toString());
         }
+      }
+      if (files.isEmpty() && dayFile.isPresent()) {
+        throw new SparkifyException(ExitStatus.INPUT_PROBLEM, "no input for the day: " + folder + " holds no "
+            + dayFile.get() + " (nor " + dayFile.get() + ".gz); see sparkify.daily.file-pattern");
       }
       if (files.isEmpty()) {
         throw new SparkifyException(

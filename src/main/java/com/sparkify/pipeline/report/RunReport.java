@@ -33,8 +33,15 @@ public final class RunReport {
   private Map<String, Duration> stages = Map.of();
   private ExitStatus status = ExitStatus.INTERNAL_ERROR;
 
-  public RunReport(String input, String output, String rejects) {
+  /** What a dry run found missing in Cassandra; null in a real run. */
+  private List<String> wouldCreate;
+
+  /** @param date the day of a daily run, or null */
+  public RunReport(String input, String date, String output, String rejects) {
     json.put("input", input);
+    if (date != null) {
+      json.put("date", date);
+    }
     json.put("output", output);
     json.put("rejects_file", rejects);
   }
@@ -71,6 +78,13 @@ public final class RunReport {
     json.put("rejects_by_reason", new TreeMap<>(rejectsByReason));
     json.put("rows_repaired", counts.repaired());
     json.put("rows_with_invalid_bytes", counts.invalidBytes());
+  }
+
+  /** @param missing what a real run would create in Cassandra */
+  public void dryRun(List<String> missing) {
+    wouldCreate = List.copyOf(missing);
+    json.put("dry_run", true);
+    json.put("cassandra_would_create", missing);
   }
 
   public void consolidated(long rows) {
@@ -147,8 +161,12 @@ public final class RunReport {
     line(lines, "rows dropped: no artist (page views)", get("rows_without_artist"));
     line(lines, "rows rejected (see the rejects file)", get("rows_rejected"));
     line(lines, "rows repaired (mojibake)", get("rows_repaired"));
-    line(lines, "rows in events.csv", get("rows_consolidated"));
+    line(lines, wouldCreate != null ? "song rows (events.csv and each table)" : "rows in events.csv", get("rows_consolidated"));
     written.forEach((table, rows) -> line(lines, "rows written to " + table, rows));
+    if (wouldCreate != null) {
+      line(lines, "dry run: nothing written; Cassandra would get",
+          wouldCreate.isEmpty() ? "rows only" : String.join(", ", wouldCreate));
+    }
     stages.forEach((stage, took) ->
         line(lines, "time: " + stage, String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0)));
     return lines;
@@ -156,7 +174,7 @@ public final class RunReport {
 
   /** For logs and schedulers: one line. */
   public String oneLine() {
-    StringBuilder line = new StringBuilder("sparkify: ").append(status.name());
+    StringBuilder line = new StringBuilder("sparkify: ").append(status.name()).append(wouldCreate != null ? " (dry run)" : "");
     for (String key : List.of("rows_read", "rows_consolidated", "rows_without_artist", "rows_rejected", "rows_repaired")) {
       line.append(' ').append(key).append('=').append(get(key));
     }

@@ -20,10 +20,15 @@ public record CommandLine(Config overrides, Optional<Path> configFile, boolean h
       Map.of(
           "--input", "sparkify.input",
           "--output", "sparkify.output",
+          "--date", "sparkify.date",
           "--report", "sparkify.report",
           "--max-rejects", "sparkify.max-rejects",
           "--keyspace", "sparkify.cassandra.keyspace",
-          "--cassandra-host", "sparkify.cassandra.host");
+          "--cassandra-host", "sparkify.cassandra.host",
+          "--log-level", "sparkify.log-level");
+
+  /** Flags without a value, and the key each sets to true. */
+  public static final Map<String, String> SWITCHES = Map.of("--dry-run", "sparkify.dry-run");
 
   public static CommandLine parse(String... args) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -36,6 +41,8 @@ public record CommandLine(Config overrides, Optional<Path> configFile, boolean h
         help = true;
       } else if (arg.equals("--config")) {
         configFile = Optional.of(Path.of(valueOf(args, ++i, arg)));
+      } else if (SWITCHES.containsKey(arg)) {
+        overrides.put(SWITCHES.get(arg), "true");
       } else if (FLAGS.containsKey(arg)) {
         overrides.put(FLAGS.get(arg), valueOf(args, ++i, arg));
       } else if (arg.startsWith("-D")) {
@@ -50,6 +57,10 @@ public record CommandLine(Config overrides, Optional<Path> configFile, boolean h
       } else {
         positional.add(arg);
       }
+    }
+    // --output names this run's file: with --date, that day's
+    if (overrides.containsKey("sparkify.date") && overrides.containsKey("sparkify.output")) {
+      overrides.put("sparkify.daily.output", overrides.remove("sparkify.output"));
     }
     return new CommandLine(
         ConfigFactory.parseMap(overrides, "command line"), configFile, help, List.copyOf(positional));

@@ -2,8 +2,10 @@ package com.sparkify.pipeline.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -12,14 +14,23 @@ import java.util.regex.Pattern;
  */
 public record Settings(
     String input,
+    Optional<Day> day,
     String output,
     String report,
     String rejects,
     ErrorBudget maxRejects,
+    boolean dryRun,
     Read read,
+    Logging logging,
     Cassandra cassandra,
     Spark spark,
     LocalCassandra localCassandra) {
+
+  /** A daily run: the date and the name of that day's input file (without the optional .gz). */
+  public record Day(LocalDate date, String fileName) {}
+
+  /** @param level Spark's, Hadoop's and the connector's level (the job's own lines are always at INFO) */
+  public record Logging(String level, Duration progressInterval) {}
 
   public record Read(boolean repairMojibake, int maxRecordChars) {}
 

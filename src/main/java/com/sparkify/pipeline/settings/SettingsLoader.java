@@ -6,10 +6,18 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -26,6 +34,11 @@ public final class SettingsLoader {
           "SPARKIFY_CASSANDRA_USERNAME", "sparkify.cassandra.username",
           "SPARKIFY_CASSANDRA_PASSWORD", "sparkify.cassandra.password");
 
+  /** Stands for YYYY-MM-DD in the daily file pattern and output. */
+  public static final String DATE = "{date}";
+
+  public static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
+
   private SettingsLoader() {}
 
   /** The settings of this process: its command line, system properties and environment. */
@@ -40,7 +53,7 @@ public final class SettingsLoader {
             .overrides()
             .withFallback(sparkifyProperties(systemProperties))
             .withFallback(environment(env))
-            .withFallback(userFile(commandLine))
+            .withFallback(userFile(commandLine, systemProperties))
             .withFallback(reference)
             .resolve();
     merged.checkValid(reference, "sparkify");
@@ -73,34 +86,85 @@ public final class SettingsLoader {
     return ConfigFactory.parseMap(values, "environment");
   }
 
-  private static Config userFile(CommandLine commandLine) {
+  private static Config userFile(CommandLine commandLine, Properties systemProperties) {
     if (commandLine.configFile().isPresent()) {
       Path file = commandLine.configFile().get();
-      if (!Files.isReadable(file)) {
-        throw new ConfigException.Generic("config file " + file + " does not exist or cannot be read");
-      }
-      return ConfigFactory.parseFile(file.toFile());
+      Path readable = Files.isReadable(file) ? file : shipped(file, systemProperties).orElseThrow(
+          () -> new ConfigException.Generic("config file " + file + " does not exist or cannot be read"));
+      return ConfigFactory.parseFile(readable.toFile());
     }
     return Files.isReadable(DEFAULT_CONFIG_FILE)
         ? ConfigFactory.parseFile(DEFAULT_CONFIG_FILE.toFile())
         : ConfigFactory.empty();
   }
 
+  /**
+   * A config file shipped with spark-submit --files, found by its name in spark.files. YARN and Kubernetes put
+   * it in the driver's working folder; a standalone cluster's driver reads it where spark.files says it is.
+   */
+  private static Optional<Path> shipped(Path file, Properties systemProperties) {
+    String name = file.getFileName().toString();
+    return Arrays.stream(systemProperties.getProperty("spark.files", "").split(","))
+        .map(String::trim)
+        .filter(entry -> !entry.isEmpty())
+        .map(entry -> entry.startsWith("file:") ? Path.of(URI.create(entry)) : Path.of(entry))
+        .filter(path -> path.getFileName() != null && path.getFileName().toString().equals(name))
+        .filter(Files::isReadable)
+        .findFirst();
+  }
+
   private static Settings build(Config c) {
-    String output = nonBlank(c, "output");
-    String report = c.getString("report").isBlank() ? sibling(output, ".report.json") : c.getString("report");
+    Optional<Settings.Day> day = day(c);
+    String output = day.map(d -> forDay(nonBlank(c, "daily.output"), d)).orElseGet(() -> nonBlank(c, "output"));
+    String report = c.getString("report").isBlank()
+        ? sibling(output, ".report.json")
+        : day.map(d -> forDay(c.getString("report"), d)).orElseGet(() -> c.getString("report"));
     return new Settings(
         nonBlank(c, "input"),
+        day,
         output,
         report,
         sibling(report, ".rejects.csv"),
         ErrorBudget.parse(c.getString("max-rejects"), "sparkify.max-rejects"),
+        c.getBoolean("dry-run"),
         new Settings.Read(
             c.getBoolean("read.repair-mojibake"),
             positive(c.getInt("read.max-record-chars"), "sparkify.read.max-record-chars")),
+        logging(c),
         cassandra(c.getConfig("cassandra")),
         spark(c),
         local(c));
+  }
+
+  private static Optional<Settings.Day> day(Config c) {
+    String text = c.getString("date").trim();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    LocalDate date;
+    try {
+      date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("sparkify.date (--date) = '" + text + "' is not a date like 2018-11-05");
+    }
+    String pattern = nonBlank(c, "daily.file-pattern");
+    if (!pattern.contains(DATE) || pattern.contains("/")) {
+      throw new IllegalArgumentException(
+          "sparkify.daily.file-pattern = '" + pattern + "' must be a file name containing " + DATE);
+    }
+    return Optional.of(new Settings.Day(date, pattern.replace(DATE, date.toString())));
+  }
+
+  private static String forDay(String path, Settings.Day day) {
+    return path.replace(DATE, day.date().toString());
+  }
+
+  private static Settings.Logging logging(Config c) {
+    String level = c.getString("log-level").trim().toLowerCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(level)) {
+      throw new IllegalArgumentException("sparkify.log-level (--log-level) = '" + level + "': use one of " + LOG_LEVELS);
+    }
+    return new Settings.Logging(level, c.getDuration("progress-interval"));
   }
 
   /** data/events.csv → data/events.report.json: a file beside another, named after its stem. */

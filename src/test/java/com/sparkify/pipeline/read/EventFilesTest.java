@@ -12,6 +12,7 @@ import com.sparkify.testing.LogFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class EventFilesTest {
   @TempDir Path dir;
 
   private EventFiles.Inspection inspect() {
-    return EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of()).files(), 65536);
+    return EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 65536);
   }
 
   private FileReport only() {
@@ -88,7 +89,7 @@ class EventFilesTest {
     logs.write("events.rejects.csv", "file,line,reason,text");
     logs.write("notes.txt", "not an event log");
     logs.write(".hidden.csv", HEADER, ROW);
-    InputFiles.Listing listing = InputFiles.list(hadoop, dir.toString(), Set.of("events.csv", "events.rejects.csv"));
+    InputFiles.Listing listing = InputFiles.list(hadoop, dir.toString(), Set.of("events.csv", "events.rejects.csv"), Optional.empty());
     assertEquals(List.of("2018-11-01-events.csv", "2018-11-02-events.csv.gz"),
         listing.files().stream().map(org.apache.hadoop.fs.Path::getName).toList());
     assertEquals(1, listing.ignored().size(), "the job's own outputs are passed over: " + listing.ignored());
@@ -98,11 +99,29 @@ class EventFilesTest {
   @Test
   void aMissingOrEmptyInputFolderIsAnInputProblem() {
     SparkifyException missing = assertThrows(SparkifyException.class,
-        () -> InputFiles.list(hadoop, dir.resolve("nope").toString(), Set.of()));
+        () -> InputFiles.list(hadoop, dir.resolve("nope").toString(), Set.of(), Optional.empty()));
     assertEquals(ExitStatus.INPUT_PROBLEM, missing.status());
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     new LogFolder(dir).write("notes.txt", "x");
-    SparkifyException empty = assertThrows(SparkifyException.class, () -> InputFiles.list(hadoop, dir.toString(), Set.of()));
+    SparkifyException empty = assertThrows(SparkifyException.class, () -> InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()));
     assertTrue(empty.getMessage().contains("holds no *.csv or *.csv.gz file"), empty.getMessage());
+  }
+
+  @Test
+  void aDailyRunListsOnlyThatDaysFileAndSaysWhichOneIsMissing() {
+    LogFolder logs = new LogFolder(dir);
+    logs.write("2018-11-01-events.csv", HEADER, ROW);
+    logs.gzip("2018-11-02-events.csv.gz", HEADER, ROW);
+    logs.write("2018-11-03-events.csv", HEADER, ROW);
+    logs.write("notes.txt", "not an event log");
+
+    InputFiles.Listing day = InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.of("2018-11-02-events.csv"));
+    assertEquals(List.of("2018-11-02-events.csv.gz"), day.files().stream().map(org.apache.hadoop.fs.Path::getName).toList());
+    assertEquals(List.of(), day.ignored(), "other files are not part of a day's run");
+
+    SparkifyException missing = assertThrows(SparkifyException.class,
+        () -> InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.of("2018-11-04-events.csv")));
+    assertEquals(ExitStatus.INPUT_PROBLEM, missing.status());
+    assertTrue(missing.getMessage().contains("holds no 2018-11-04-events.csv"), missing.getMessage());
   }
 }

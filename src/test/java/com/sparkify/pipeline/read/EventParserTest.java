@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
@@ -27,7 +28,7 @@ class EventParserTest {
   private List<Row> readAll() {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<EventFile> files =
-        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of()).files(), 200).accepted();
+        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 200).accepted();
     return EventParser.parse(spark, files, 200, true).collectAsList().stream()
         .sorted(Comparator.comparing((Row r) -> r.<String>getAs(ParsedColumns.FILE)).thenComparing(r -> r.<Long>getAs(ParsedColumns.LINE)))
         .toList();
@@ -159,7 +160,7 @@ class EventParserTest {
     new LogFolder(dir).write("a.csv", HEADER, ROW.replace("Muse", "CafÃ© Tacvba"));
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Row row = EventParser.parse(spark,
-        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of()).files(), 200).accepted(), 200, false)
+        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 200).accepted(), 200, false)
         .first();
     assertEquals("CafÃ© Tacvba", row.getAs("artist"));
     assertFalse(row.<Boolean>getAs(ParsedColumns.REPAIRED));

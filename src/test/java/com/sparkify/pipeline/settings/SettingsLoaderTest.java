@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,54 @@ class SettingsLoaderTest {
     assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("--input"));
     assertThrows(IllegalArgumentException.class, () -> CommandLine.parse("-Dspark.master=local"));
     assertTrue(CommandLine.parse("--help").help());
+  }
+
+  @Test
+  void aDateSelectsThatDaysFileAndOutputsBesideNoOtherDay() {
+    Settings whole = load("--config", write(""));
+    assertTrue(whole.day().isEmpty());
+    assertFalse(whole.dryRun());
+
+    Settings day = load("--config", write(""), "--date", "2018-11-05");
+    assertEquals(new Settings.Day(LocalDate.of(2018, 11, 5), "2018-11-05-events.csv"), day.day().orElseThrow());
+    assertEquals("data/daily/2018-11-05/events.csv", day.output());
+    assertEquals("data/daily/2018-11-05/events.report.json", day.report());
+    assertEquals("data/daily/2018-11-05/events.rejects.csv", day.rejects());
+
+    Settings custom = load("--config", write("sparkify.daily.file-pattern = \"events_{date}.csv\""),
+        "--date", "2018-11-06", "--output", "out/{date}.csv", "--report", "reports/{date}.json");
+    assertEquals("events_2018-11-06.csv", custom.day().orElseThrow().fileName());
+    assertEquals("out/2018-11-06.csv", custom.output(), "--output names the day's file when --date is given");
+    assertEquals("reports/2018-11-06.json", custom.report());
+    assertEquals("reports/2018-11-06.rejects.csv", custom.rejects());
+
+    ConfigException notADate = assertThrows(ConfigException.class, () -> load("--date", "2018-11-31"));
+    assertTrue(notADate.getMessage().contains("is not a date like"), notADate.getMessage());
+    assertThrows(ConfigException.class, () -> load("--date", "05/11/2018"));
+    ConfigException noPlaceholder = assertThrows(ConfigException.class,
+        () -> load("--date", "2018-11-05", "-Dsparkify.daily.file-pattern=events.csv"));
+    assertTrue(noPlaceholder.getMessage().contains("{date}"), noPlaceholder.getMessage());
+  }
+
+  @Test
+  void dryRunAndLogLevelAreFlags() {
+    Settings settings = load("--dry-run", "--log-level", "INFO");
+    assertTrue(settings.dryRun());
+    assertEquals("info", settings.logging().level());
+    assertEquals("warn", load().logging().level());
+    assertThrows(ConfigException.class, () -> load("--log-level", "loud"));
+  }
+
+  @Test
+  void aConfigFileShippedWithSparkSubmitIsFoundByItsNameInSparkFiles() throws IOException {
+    Path shipped = Files.createDirectories(dir.resolve("shipped")).resolve("application.conf");
+    Files.writeString(shipped, "sparkify.cassandra.keyspace = shipped_ks\n");
+    Properties driver = new Properties();
+    driver.setProperty("spark.files", "file:/somewhere/else/other.conf," + shipped.toUri());
+
+    Settings settings = load(Map.of(), driver, "--config", "application.conf");
+    assertEquals("shipped_ks", settings.cassandra().keyspace());
+    assertThrows(ConfigException.class, () -> load(Map.of(), new Properties(), "--config", "application.conf"));
   }
 
   private String write(String content) {
