@@ -267,7 +267,10 @@ public final class SparkifyJob {
       Future<?> conflicts = pool.submit(() -> timer.time("find primary-key conflicts", () -> keyConflicts(report, projections)));
       timer.time(WRITE_TABLES, () -> {
         Map<String, Future<Long>> writes = new LinkedHashMap<>();
-        projections.forEach((table, rows) -> writes.put(table, pool.submit(() -> tables.write(rows, table))));
+        projections.forEach((table, rows) -> writes.put(table, pool.submit(() -> {
+          spark.sparkContext().setJobDescription("write " + table);
+          return tables.write(rows, table);
+        })));
         long rows = 0;
         for (Map.Entry<String, Future<Long>> write : writes.entrySet()) {
           long written = await(write.getValue());
