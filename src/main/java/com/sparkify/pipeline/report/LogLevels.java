@@ -26,8 +26,7 @@ public final class LogLevels {
     Level others = Level.toLevel(level.toUpperCase(Locale.ROOT), Level.WARN);
     Configurator.setRootLevel(others);
     Configurator.setLevel("com.sparkify", others.isLessSpecificThan(Level.INFO) ? others : Level.INFO);
-    if (others.isMoreSpecificThan(Level.WARN)) {
-      QUIET_BY_DEFAULT.forEach(Configurator::setLevel);
-    }
+    boolean quiet = others.isMoreSpecificThan(Level.WARN);
+    QUIET_BY_DEFAULT.forEach((logger, level) -> Configurator.setLevel(logger, quiet ? level : others));
   }
 }
