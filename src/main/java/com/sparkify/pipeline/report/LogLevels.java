@@ -27,6 +27,6 @@ public final class LogLevels {
     Configurator.setRootLevel(others);
     Configurator.setLevel("com.sparkify", others.isLessSpecificThan(Level.INFO) ? others : Level.INFO);
     boolean quiet = others.isMoreSpecificThan(Level.WARN);
-    QUIET_BY_DEFAULT.forEach((logger, level) -> Configurator.setLevel(logger, quiet ? level : others));
+    QUIET_BY_DEFAULT.forEach((logger, quietLevel) -> Configurator.setLevel(logger, quiet ? quietLevel : others));
   }
 }
