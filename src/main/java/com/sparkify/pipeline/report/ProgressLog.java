@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -17,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs the progress of long-running Spark stages at a fixed interval: the job's stage they belong to (its job
- * description), tasks done, and rows read or written so far with their rate. Only task counts and metrics
- * reach the driver, which Spark sends it anyway.
+ * Logs the progress of Spark stages that run longer than an interval, once per interval: the job's stage they
+ * belong to (its job description) and tasks done. Row counts are logged when a job stage ends
+ * ({@link StageTimer}): the connector's task metrics do not count rows written while a task runs.
  */
 public final class ProgressLog extends SparkListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
@@ -29,22 +30,13 @@ public final class ProgressLog extends SparkListener implements AutoCloseable {
   private final Map<Integer, String> descriptions = new ConcurrentHashMap<>();
   private final Map<Integer, Running> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticker;
+  private final long intervalNanos;
 
-  private static final class Running {
-    final String description;
-    final int tasks;
-    final long startNanos = System.nanoTime();
-    volatile int done;
-    volatile long rows;
+  private record Running(String description, int tasks, long startNanos, AtomicInteger done) {}
 
-    Running(String description, int tasks) {
-      this.description = description;
-      this.tasks = tasks;
-    }
-  }
-
-  private ProgressLog(SparkContext spark) {
+  private ProgressLog(SparkContext spark, Duration interval) {
     this.spark = spark;
+    this.intervalNanos = interval.toNanos();
     this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "sparkify-progress");
       thread.setDaemon(true);
@@ -54,7 +46,7 @@ public final class ProgressLog extends SparkListener implements AutoCloseable {
 
   /** Starts logging; closing it stops. A zero interval logs nothing. */
   public static ProgressLog start(SparkContext spark, Duration interval) {
-    ProgressLog progress = new ProgressLog(spark);
+    ProgressLog progress = new ProgressLog(spark, interval);
     if (interval.toMillis() > 0) {
       spark.addSparkListener(progress);
       long millis = interval.toMillis();
@@ -74,19 +66,15 @@ public final class ProgressLog extends SparkListener implements AutoCloseable {
   @Override
   public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
     int stage = submitted.stageInfo().stageId();
-    running.put(stage, new Running(descriptions.getOrDefault(stage, submitted.stageInfo().name()), submitted.stageInfo().numTasks()));
+    running.put(stage, new Running(descriptions.getOrDefault(stage, submitted.stageInfo().name()),
+        submitted.stageInfo().numTasks(), System.nanoTime(), new AtomicInteger()));
   }
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd task) {
     Running stage = running.get(task.stageId());
-    if (stage == null || task.taskMetrics() == null) {
-      return;
-    }
-    synchronized (stage) {
-      stage.done++;
-      stage.rows += Math.max(task.taskMetrics().outputMetrics().recordsWritten(),
-          Math.max(task.taskMetrics().inputMetrics().recordsRead(), task.taskMetrics().shuffleWriteMetrics().recordsWritten()));
+    if (stage != null) {
+      stage.done().incrementAndGet();
     }
   }
 
@@ -95,12 +83,14 @@ public final class ProgressLog extends SparkListener implements AutoCloseable {
     running.remove(completed.stageInfo().stageId());
   }
 
+  /** Stages that have run for a whole interval: short ones only show in the stage timings. */
   private void logRunning() {
     running.forEach((stage, progress) -> {
-      double seconds = (System.nanoTime() - progress.startNanos) / 1e9;
-      LOG.info(String.format(Locale.ROOT, "%s: %d/%d tasks, %,d rows in %.0f s (%,.0f rows/s) [Spark stage %d]",
-          progress.description, progress.done, progress.tasks, progress.rows, seconds,
-          seconds > 0 ? progress.rows / seconds : 0.0, stage));
+      long elapsed = System.nanoTime() - progress.startNanos();
+      if (elapsed >= intervalNanos) {
+        LOG.info(String.format(Locale.ROOT, "%s: running for %.0f s, %d of %d tasks done [Spark stage %d]",
+            progress.description(), elapsed / 1e9, progress.done().get(), progress.tasks(), stage));
+      }
     });
   }
 
