@@ -20,8 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs the progress of Spark stages that run longer than an interval, once per interval: the job's stage they
  * belong to (its job description) and tasks done. Row counts are logged when a job stage ends
- * ({@link StageTimer}), from the job's own counts rather than Spark's task metrics, which the connector's
- * writes do not fill the same way.
+ * ({@link StageTimer}), from the job's own counts.
  */
 public final class ProgressLog extends SparkListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
