@@ -9,14 +9,17 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * spark-submit passes the master (and the user's --conf) as system properties, which SparkConf reads; only
-   * without one is this a local run. The user's own Spark settings win over our defaults; the Cassandra
+   * spark-submit passes the master (and the user's --conf) as system properties, which SparkConf reads; without
+   * one this is a local run. The user's own Spark settings win over our defaults; the Cassandra
    * connection is ours to set, so driver and executors reach the same cluster with the same credentials.
    */
   public static SparkConf conf(Settings settings) {
     SparkConf conf = new SparkConf().setAppName("sparkify");
     if (!conf.contains("spark.master")) {
       conf.setMaster(settings.spark().localMaster());
+    }
+    // spark-submit --master local[N] is local mode too
+    if (conf.get("spark.master").startsWith("local")) {
       settings.spark().localConf().forEach(conf::setIfMissing);
     }
     settings.spark().conf().forEach(conf::setIfMissing);
