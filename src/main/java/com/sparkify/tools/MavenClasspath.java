@@ -13,8 +13,6 @@ import java.util.List;
  * a jar is gone (a cleaned local repository).
  */
 public final class MavenClasspath {
-  private static final int OUTPUT_TAIL_LINES = 30;
-
   private MavenClasspath() {}
 
   /** @param what what is resolved, for the one line printed when Maven has to run */
@@ -50,7 +48,7 @@ public final class MavenClasspath {
     if (maven.waitFor() != 0 || !Files.exists(target)) {
       List<String> lines = output.lines().toList();
       throw new IllegalStateException("Maven could not resolve " + what + "'s classpath:" + System.lineSeparator()
-          + String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - OUTPUT_TAIL_LINES), lines.size())));
+          + LastLines.of(lines));
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.sparkify.tools.bench;
 
+import com.sparkify.tools.LastLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ record MeasuredProcess(int exit, Duration wall, long peakRssKib, Path log) {
     if (exit != 0) {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       throw new IllegalStateException(what + " exited with " + exit + "; the end of " + log + ":\n"
-          + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())));
+          + LastLines.of(lines));
     }
     return this;
   }

@@ -1,5 +1,6 @@
 package com.sparkify.tools.cassandra;
 
+import com.sparkify.tools.LastLines;
 import com.sparkify.tools.MavenClasspath;
 import java.io.File;
 import java.io.IOException;
@@ -41,7 +42,6 @@ public final class LocalCassandra {
   private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
-  private static final int LOG_TAIL_LINES = 30;
 
   /** Module access Cassandra 5.0 needs on JDK 17; without any one of these it fails to start. */
   private static final List<String> JDK17_ACCESS = List.of(
@@ -304,18 +304,13 @@ public final class LocalCassandra {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         if (!lines.isEmpty()) {
           message.append(System.lineSeparator()).append("--- end of ").append(log).append(" ---")
-              .append(System.lineSeparator()).append(tail(lines));
+              .append(System.lineSeparator()).append(LastLines.of(lines));
         }
       } catch (IOException e) {
         // not written yet: the other log tells what happened
       }
     }
     return message.toString();
-  }
-
-  private static String tail(List<String> lines) {
-    return String.join(System.lineSeparator(),
-        lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
   }
 
   private static InputStream resource(String name) throws IOException {
