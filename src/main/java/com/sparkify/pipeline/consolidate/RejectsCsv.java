@@ -14,7 +14,8 @@ public final class RejectsCsv {
 
   private RejectsCsv() {}
 
-  public static void write(Dataset<Row> classified, String path) {
+  /** @return the rows written */
+  public static long write(Dataset<Row> classified, String path) {
     Dataset<Row> rejects =
         classified
             .filter(col(Rejections.REASON).isNotNull())
@@ -25,6 +26,7 @@ public final class RejectsCsv {
                 col(ParsedColumns.RAW).as("text"));
     try (SingleCsvFile file = SingleCsvFile.stage(rejects, path)) {
       file.commit();
+      return file.rows();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.report.Counted;
 import com.sparkify.pipeline.report.Observed;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import org.apache.spark.sql.Row;
  * partition order (for the job: files by name, rows in file order), so reruns write the same bytes
  * without a sort.
  */
-public final class SingleCsvFile implements AutoCloseable {
+public final class SingleCsvFile implements AutoCloseable, Counted {
   private final FileSystem fs;
   private final Path staging;
   private final Path target;
@@ -67,6 +68,7 @@ public final class SingleCsvFile implements AutoCloseable {
     }
   }
 
+  @Override
   public long rows() {
     return rows;
   }

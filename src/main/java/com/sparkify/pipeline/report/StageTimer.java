@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wall time of each stage, in the order the stages ran; each start and end is logged, the end with its row
- * count and rate when the stage returns one.
+ * count and rate when the stage returns one (a Long or {@link Counted}).
  */
 public final class StageTimer {
   private static final Logger LOG = LoggerFactory.getLogger(StageTimer.class);
@@ -42,7 +42,8 @@ public final class StageTimer {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       stages.put(stage, took);
       double seconds = took.toMillis() / 1000.0;
-      if (result instanceof Long rows) {
+      Long rows = result instanceof Long count ? count : result instanceof Counted counted ? counted.rows() : null;
+      if (rows != null) {
         LOG.info(String.format(Locale.ROOT, "%s: %,d rows in %.1f s (%,.0f rows/s)", stage, rows, seconds,
             seconds > 0 ? rows / seconds : 0.0));
       } else {
