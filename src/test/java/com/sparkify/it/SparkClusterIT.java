@@ -13,6 +13,7 @@ import com.sparkify.testing.TestCassandra;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,25 +65,10 @@ class SparkClusterIT {
         "}", ""));
     Set<String> appsBefore = cluster.finishedTasks().keySet();
 
-    List<String> command = List.of("bash", PROJECT.resolve("scripts/submit").toString(),
-        "--master", cluster.masterUrl(), "--deploy-mode", deployMode,
-        "--driver-memory", "512m", "--executor-memory", "512m",
-        "--config", config.toString(),
+    Submitted run = submit(deployMode, "--config", config.toString(),
         "--input", PROJECT.resolve("data").toString(), "--output", work.resolve("out/events.csv").toString());
-    Path log = work.resolve("submit.log");
-    ProcessBuilder submit = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    // a machine without a Spark distribution: the script falls back to Spark's SparkSubmit class
-    submit.environment().remove("SPARK_HOME");
-    submit.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process process = submit.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("scripts/submit did not end in 5 minutes:\n" + Files.readString(log));
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), output);
-    assertFalse(output.contains(TestCassandra.PASSWORD), "the password is never printed");
+    assertEquals(0, run.exit(), run.output());
+    assertFalse(run.output().contains(TestCassandra.PASSWORD), "the password is never printed");
 
     JsonNode report = new ObjectMapper().readTree(work.resolve("out/events.report.json").toFile());
     assertEquals("OK", report.at("/exit_status/name").asText(), report.toPrettyString());
@@ -107,5 +93,39 @@ class SparkClusterIT {
     assertEquals(2, tasksByWorker.size(), "both Workers ran an executor: " + tasksByWorker);
     long tasks = tasksByWorker.values().stream().mapToLong(Long::longValue).sum();
     assertTrue(tasks >= 8, "the executors read and wrote (tasks finished per Worker: " + tasksByWorker + ")");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"client", "cluster"})
+  void aFailedRunFailsTheSubmission(String deployMode) throws Exception {
+    Submitted run = submit(deployMode, "--input", work.resolve("missing").toString(),
+        "--output", work.resolve("out/events.csv").toString());
+    if (deployMode.equals("client")) {
+      assertEquals(3, run.exit(), "the driver runs in spark-submit: its exit code is the job's\n" + run.output());
+      assertTrue(run.output().contains("does not exist (--input)"), run.output());
+    } else {
+      assertEquals(1, run.exit(), run.output());
+      assertTrue(run.output().contains("submit: the driver ended FAILED"), run.output());
+    }
+  }
+
+  private record Submitted(int exit, String output) {}
+
+  /** scripts/submit as on a machine without a Spark distribution: it falls back to Spark's SparkSubmit class. */
+  private Submitted submit(String deployMode, String... jobFlags) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/submit").toString(),
+        "--master", cluster.masterUrl(), "--deploy-mode", deployMode, "--driver-memory", "512m", "--executor-memory", "512m"));
+    command.addAll(List.of(jobFlags));
+    Path log = work.resolve("submit-" + System.nanoTime() + ".log");
+    ProcessBuilder submit = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    submit.environment().remove("SPARK_HOME");
+    submit.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process process = submit.start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("scripts/submit did not end in 5 minutes:\n" + Files.readString(log));
+    }
+    return new Submitted(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 }
