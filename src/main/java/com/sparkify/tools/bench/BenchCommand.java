@@ -113,25 +113,31 @@ public final class BenchCommand {
           Math.max(loads[0].peakRssKib(), loads[1].peakRssKib()) / 1024.0, false));
     }
 
-    Settings raw = settings("bench_raw");
-    CassandraTables rawTables = recreate(raw);
     say("raw driver loader, " + RAW_IN_FLIGHT + " requests in flight");
-    try (CqlSession session = rawTables.openSession()) {
-      long start = System.nanoTime();
-      long rows = DriverLoaders.asynchronous(session, rawTables.schema(), output, RAW_IN_FLIGHT);
-      results.add(new BenchResult(BenchReport.RAW, size, rows, seconds(Duration.ofNanos(System.nanoTime() - start)), 0, false));
-    }
+    Load raw = load("bench_raw", (session, schema) -> DriverLoaders.asynchronous(session, schema, output, RAW_IN_FLIGHT));
+    results.add(new BenchResult(BenchReport.RAW, size, raw.rows(), raw.seconds(), 0, false));
 
-    Settings rowByRow = settings("bench_seed");
-    CassandraTables seedTables = recreate(rowByRow);
     say("the seed's row-by-row INSERTs on " + SEED_SLICE + " rows");
-    try (CqlSession session = seedTables.openSession()) {
-      long start = System.nanoTime();
-      long rows = DriverLoaders.rowByRow(session, seedTables.schema(), output, SEED_SLICE);
-      double perRow = seconds(Duration.ofNanos(System.nanoTime() - start)) / rows;
-      results.add(new BenchResult(BenchReport.SEED, size, songRows, perRow * songRows, 0, true));
-    }
+    Load seed = load("bench_seed", (session, schema) -> DriverLoaders.rowByRow(session, schema, output, SEED_SLICE));
+    results.add(new BenchResult(BenchReport.SEED, size, songRows, seed.seconds() / seed.rows() * songRows, 0, true));
     return results;
+  }
+
+  /** A driver loader run in this JVM: how many rows it wrote, in how many seconds. */
+  private record Load(long rows, double seconds) {}
+
+  private interface Loader {
+    long load(CqlSession session, CassandraSchema schema) throws IOException, InterruptedException;
+  }
+
+  /** Times a driver loader into a fresh keyspace of its own. */
+  private Load load(String keyspace, Loader loader) throws IOException, InterruptedException {
+    CassandraTables tables = recreate(settings(keyspace));
+    try (CqlSession session = tables.openSession()) {
+      long start = System.nanoTime();
+      long rows = loader.load(session, tables.schema());
+      return new Load(rows, seconds(Duration.ofNanos(System.nanoTime() - start)));
+    }
   }
 
   /**
