@@ -8,9 +8,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sparkify.testing.ScriptRun;
 import com.sparkify.testing.StandaloneCluster;
 import com.sparkify.testing.TestCassandra;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,7 +64,7 @@ class SparkClusterIT {
         "}", ""));
     Set<String> appsBefore = cluster.finishedTasks().keySet();
 
-    Submitted run = submit(deployMode, "--config", config.toString(),
+    ScriptRun run = submit(deployMode, "--config", config.toString(),
         "--input", PROJECT.resolve("data").toString(), "--output", work.resolve("out/events.csv").toString());
     assertEquals(0, run.exit(), run.output());
     assertFalse(run.output().contains(TestCassandra.PASSWORD), "the password is never printed");
@@ -98,7 +97,7 @@ class SparkClusterIT {
   @ParameterizedTest
   @ValueSource(strings = {"client", "cluster"})
   void aFailedRunFailsTheSubmission(String deployMode) throws Exception {
-    Submitted run = submit(deployMode, "--input", work.resolve("missing").toString(),
+    ScriptRun run = submit(deployMode, "--input", work.resolve("missing").toString(),
         "--output", work.resolve("out/events.csv").toString());
     if (deployMode.equals("client")) {
       assertEquals(3, run.exit(), "the driver runs in spark-submit: its exit code is the job's\n" + run.output());
@@ -109,23 +108,14 @@ class SparkClusterIT {
     }
   }
 
-  private record Submitted(int exit, String output) {}
-
   /** scripts/submit as on a machine without a Spark distribution: it falls back to Spark's SparkSubmit class. */
-  private Submitted submit(String deployMode, String... jobFlags) throws Exception {
+  private ScriptRun submit(String deployMode, String... jobFlags) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/submit").toString(),
         "--master", cluster.masterUrl(), "--deploy-mode", deployMode, "--driver-memory", "512m", "--executor-memory", "512m"));
     command.addAll(List.of(jobFlags));
-    Path log = work.resolve("submit-" + System.nanoTime() + ".log");
-    ProcessBuilder submit = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    submit.environment().remove("SPARK_HOME");
-    submit.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process process = submit.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("scripts/submit did not end in 5 minutes:\n" + Files.readString(log));
-    }
-    return new Submitted(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    return ScriptRun.of(work, command, env -> {
+      env.remove("SPARK_HOME");
+      env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    });
   }
 }

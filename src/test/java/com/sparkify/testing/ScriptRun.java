@@ -1,0 +1,34 @@
+package com.sparkify.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** One of the project's scripts run as a user runs it: its own process, its output (stdout and stderr) kept. */
+public record ScriptRun(int exit, String output) {
+  private static final long TIMEOUT_MINUTES = 5;
+
+  /**
+   * @param work the folder it runs in, where its output is logged
+   * @param environment changes to the inherited environment
+   */
+  public static ScriptRun of(Path work, List<String> command, Consumer<Map<String, String>> environment)
+      throws IOException, InterruptedException {
+    Path log = work.resolve("output-" + System.nanoTime() + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    environment.accept(builder.environment());
+    Process process = builder.start();
+    if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not end in " + TIMEOUT_MINUTES + " minutes:\n"
+          + Files.readString(log, StandardCharsets.UTF_8));
+    }
+    return new ScriptRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+}
