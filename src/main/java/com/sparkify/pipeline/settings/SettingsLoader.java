@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /** Builds {@link Settings} from the layers described at the top of reference.conf. */
 public final class SettingsLoader {
@@ -115,10 +116,9 @@ public final class SettingsLoader {
 
   private static Settings build(Config c) {
     Optional<Settings.Day> day = day(c);
-    String output = day.map(d -> forDay(nonBlank(c, "daily.output"), d)).orElseGet(() -> nonBlank(c, "output"));
-    String report = c.getString("report").isBlank()
-        ? sibling(output, ".report.json")
-        : day.map(d -> forDay(c.getString("report"), d)).orElseGet(() -> c.getString("report"));
+    UnaryOperator<String> dated = path -> day.map(d -> path.replace(DATE, d.date().toString())).orElse(path);
+    String output = dated.apply(nonBlank(c, day.isPresent() ? "daily.output" : "output"));
+    String report = c.getString("report").isBlank() ? sibling(output, ".report.json") : dated.apply(c.getString("report"));
     return new Settings(
         nonBlank(c, "input"),
         day,
@@ -153,10 +153,6 @@ public final class SettingsLoader {
           "sparkify.daily.file-pattern = '" + pattern + "' must be a file name containing " + DATE);
     }
     return Optional.of(new Settings.Day(date, pattern.replace(DATE, date.toString())));
-  }
-
-  private static String forDay(String path, Settings.Day day) {
-    return path.replace(DATE, day.date().toString());
   }
 
   private static Settings.Logging logging(Config c) {
