@@ -1,5 +1,6 @@
 package com.sparkify.pipeline.consolidate;
 
+import com.sparkify.pipeline.transform.SongRows;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -11,7 +12,7 @@ public final class ConsolidatedCsv {
   private ConsolidatedCsv() {}
 
   /** Staged only: the job commits it once the whole run has succeeded, so a failed run leaves the old file. */
-  public static SingleCsvFile stage(Dataset<Row> events, String output) {
-    return SingleCsvFile.stage(events, output);
+  public static SingleCsvFile stage(Dataset<Row> songRows, String output) {
+    return SingleCsvFile.stage(SongRows.eventColumns(songRows), output);
   }
 }

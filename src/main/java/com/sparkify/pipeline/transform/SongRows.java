@@ -5,6 +5,9 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trim;
 
 import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.read.ParsedColumns;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,10 +27,21 @@ public final class SongRows {
     return col(Rejections.REASON).isNotNull();
   }
 
-  /** The song rows with their 17 columns only. */
+  /**
+   * The song rows with their 17 columns and their place in the input (file, line), which settles which of
+   * two rows with one key and one time is the later one.
+   */
   public static Dataset<Row> keep(Dataset<Row> classified) {
+    List<String> columns = new ArrayList<>(EventColumns.NAMES);
+    columns.add(ParsedColumns.FILE);
+    columns.add(ParsedColumns.LINE);
     return classified
         .filter(not(rejected()).and(not(withoutArtist())))
-        .select(EventColumns.NAMES.stream().map(functions::col).toArray(Column[]::new));
+        .select(columns.stream().map(functions::col).toArray(Column[]::new));
+  }
+
+  /** The 17 columns of the event only, as events.csv holds them. */
+  public static Dataset<Row> eventColumns(Dataset<Row> songRows) {
+    return songRows.select(EventColumns.NAMES.stream().map(functions::col).toArray(Column[]::new));
   }
 }

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.transform.TypedEvents;
+import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.testing.DirtyText;
 import com.sparkify.testing.EventRows;
+import com.sparkify.testing.StrictCsv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +51,60 @@ class ConsolidatedCsvTest {
     try (Stream<Path> left = Files.list(dir)) {
       assertEquals(List.of(output), left.toList(), "no staging folder or part file is left behind");
     }
+  }
+
+  /** Every text value comes back as it went in: nothing trimmed, empty stays empty, null stays an empty field. */
+  @Test
+  void keepsEveryTextValueExactly() {
+    List<Row> rows = new ArrayList<>();
+    List<String> values = new ArrayList<>(DirtyText.VALUES);
+    values.add("");
+    values.add(null);
+    for (int i = 0; i < values.size(); i++) {
+      // the value in every text column at once; the artist, never empty, keeps it a song row
+      Row song = EventRows.song(artist(i, values.get(i)), "x", "1.5", "1", Integer.toString(i), "7", "1541106106796");
+      rows.add(withTextColumns(song, values.get(i)));
+    }
+    Path output = dir.resolve("events.csv");
+    writeAndCommit(TypedEvents.from(EventRows.textKeepingEmpty(rows)), output);
+
+    List<List<String>> records = StrictCsv.read(output);
+    assertEquals(EventColumns.NAMES, records.get(0));
+    assertEquals(values.size() + 1, records.size());
+    for (int i = 0; i < values.size(); i++) {
+      String expected = values.get(i) == null ? "" : values.get(i);
+      List<String> record = records.get(i + 1);
+      assertEquals(artist(i, values.get(i)), record.get(0), "artist of row " + i);
+      for (String column : TEXT_COLUMNS) {
+        assertEquals(expected, record.get(EventColumns.NAMES.indexOf(column)), column + " of row " + i);
+      }
+    }
+  }
+
+  @Test
+  void emptyTextIsQuotedAndAMissingValueIsNot() throws IOException {
+    Row row = withTextColumns(EventRows.song("Muse", "x", "1.5", "1", "0", "7", "1541106106796"), "");
+    Path output = dir.resolve("events.csv");
+    writeAndCommit(TypedEvents.from(EventRows.textKeepingEmpty(List.of(
+        row, withTextColumns(EventRows.song("Muse", "x", "1.5", "1", "1", "7", "1541106106796"), null)))), output);
+    List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+    assertEquals("Muse,\"\",\"\",\"\",0,\"\",1.5,\"\",\"\",\"\",\"\",1540920000000,1,\"\",200,1541106106796,7", lines.get(1));
+    assertEquals("Muse,,,,1,,1.5,,,,,1540920000000,1,,200,1541106106796,7", lines.get(2));
+  }
+
+  private static String artist(int row, String value) {
+    return value == null ? "artist " + row : value + row;
+  }
+
+  private static final List<String> TEXT_COLUMNS =
+      List.of("auth", "firstName", "gender", "lastName", "level", "location", "method", "page", "song");
+
+  private static Row withTextColumns(Row row, String value) {
+    Object[] values = new Object[row.size()];
+    for (int i = 0; i < row.size(); i++) {
+      values[i] = TEXT_COLUMNS.contains(EventColumns.NAMES.get(i)) ? value : row.get(i);
+    }
+    return RowFactory.create(values);
   }
 
   @Test

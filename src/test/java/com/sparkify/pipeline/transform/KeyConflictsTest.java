@@ -12,12 +12,12 @@ class KeyConflictsTest {
 
   @Test
   void aKeyClaimedWithDifferentContentIsAConflictAndAnIdenticalRepeatIsNot() {
-    Dataset<Row> songs = TypedEvents.from(EventRows.text(
+    Dataset<Row> songs = SongRows.keep(TypedEvents.from(Rejections.withReason(EventRows.parsed(
         EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"),
         EventRows.song("Muse", "Starlight", "240.0", "10", "0", "3", "1541106106797"),
         EventRows.song("Muse", "Hysteria", "227.0", "10", "1", "3", "1541106106798"),
         EventRows.song("Muse", "Hysteria", "227.0", "10", "1", "3", "1541106106799"),
-        EventRows.song("Muse", "Hysteria", "227.0", "10", "1", "4", "1541106106800")));
+        EventRows.song("Muse", "Hysteria", "227.0", "10", "1", "4", "1541106106800")))));
 
     List<Row> sessionItem = KeyConflicts.of(
         QueryTables.sessionItem(songs), QueryTables.SESSION_ITEM_KEY, QueryTables.SESSION_ITEM_CONTENT).collectAsList();

@@ -1,8 +1,13 @@
 package com.sparkify.pipeline.transform;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.sparkify.testing.EventRows;
 import com.sparkify.testing.SharedSpark;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -11,13 +16,70 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class QueryTablesTest {
-  private final Dataset<Row> events = TypedEvents.from(EventRows.text(
-      EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "1541106106796")));
+  private static final long TS = 1541106106796L;
+
+  private static Dataset<Row> songRows(Dataset<Row> parsed) {
+    return SongRows.keep(TypedEvents.from(Rejections.withReason(parsed)));
+  }
+
+  private static Dataset<Row> songRows(Row... rows) {
+    return songRows(EventRows.parsed(rows));
+  }
+
+  private static Row song(String song, int item, String ts) {
+    return EventRows.song("Muse", song, "1.0", "1", Integer.toString(item), "3", ts);
+  }
+
+  /** Song → write time, of the session-item projection. */
+  private static Map<String, Long> writeTimes(Dataset<Row> songRows) {
+    Map<String, Long> times = new TreeMap<>();
+    QueryTables.sessionItem(songRows).collectAsList()
+        .forEach(row -> times.put(row.getAs("song"), row.getAs(QueryTables.WRITETIME)));
+    return times;
+  }
 
   @Test
   void theWriteTimeIsTheEventTimeInMicroseconds() {
-    Dataset<Row> untimed = TypedEvents.from(EventRows.text(EventRows.song("Muse", "Uprising", "1.0", "1", "0", "3", null)));
-    org.junit.jupiter.api.Assertions.assertEquals(0L, (long) QueryTables.sessionItem(untimed).first().getAs("writetime_micros"));
+    assertEquals(Map.of("a", TS * 1000, "b", (TS + 1) * 1000), writeTimes(songRows(song("a", 0, "" + TS), song("b", 1, "" + (TS + 1)))));
+  }
+
+  @Test
+  void ofOneKeyTheLaterEventHasTheLaterWriteTimeWhereverItStands() {
+    // the later event first in the input, and with the smaller value: neither order nor value may decide
+    assertEquals(Map.of("A later", (TS + 5000) * 1000, "B earlier", TS * 1000),
+        writeTimes(songRows(song("A later", 0, "" + (TS + 5000)), song("B earlier", 0, "" + TS))));
+  }
+
+  @Test
+  void ofOneKeyAndOneTimeTheRowLaterInTheInputWins() {
+    assertEquals(Map.of("Z first", TS * 1000, "Y second", TS * 1000 + 1, "X third", TS * 1000 + 2, "other key", TS * 1000),
+        writeTimes(songRows(song("Z first", 0, "" + TS), song("other key", 1, "" + TS), song("Y second", 0, "" + TS),
+            song("X third", 0, "" + TS))));
+  }
+
+  @Test
+  void aLaterFileIsLaterInTheInput() {
+    Dataset<Row> rows = songRows(EventRows.parsed("2018-11-02-events.csv", song("Z second day", 0, "" + TS)))
+        .union(songRows(EventRows.parsed("2018-11-01-events.csv", song("Y first day", 0, "" + TS), song("X first day", 1, "" + TS))));
+    assertEquals(Map.of("Y first day", TS * 1000, "X first day", TS * 1000, "Z second day", TS * 1000 + 1), writeTimes(rows));
+  }
+
+  @Test
+  void rowsWithoutATimeLoseToTimedOnesAndAmongThemselvesTheLaterWins() {
+    assertEquals(Map.of("untimed first", 0L, "untimed second", 1L, "timed", TS * 1000),
+        writeTimes(songRows(song("untimed first", 0, null), song("timed", 0, "" + TS), song("untimed second", 0, null))));
+  }
+
+  @Test
+  void tiesNeverReachTheNextMillisecond() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < QueryTables.TIE_BREAK_LIMIT + 3; i++) {
+      rows.add(song("tie " + i, 0, "" + TS));
+    }
+    Map<String, Long> times = writeTimes(songRows(rows.toArray(Row[]::new)));
+    assertEquals(TS * 1000 + 998, times.get("tie 998"));
+    assertEquals(TS * 1000 + QueryTables.TIE_BREAK_LIMIT, times.get("tie 999"));
+    assertEquals(TS * 1000 + QueryTables.TIE_BREAK_LIMIT, times.get("tie 1001"));
   }
 
   @Test
@@ -31,8 +93,8 @@ class QueryTablesTest {
         .add("writetime_micros", DataTypes.LongType, false);
     SharedSpark.assertSameRows(
         SharedSpark.spark().createDataFrame(
-            List.of(RowFactory.create(338, 4, "Weird Al\" Yankovic", "Amish Paradise", 200.5, 1541106106796000L)), schema),
-        QueryTables.sessionItem(events));
+            List.of(RowFactory.create(338, 4, "Weird Al\" Yankovic", "Amish Paradise", 200.5, TS * 1000)), schema),
+        QueryTables.sessionItem(songRows(EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "" + TS))));
   }
 
   @Test
@@ -48,7 +110,7 @@ class QueryTablesTest {
         .add("writetime_micros", DataTypes.LongType, false);
     SharedSpark.assertSameRows(
         SharedSpark.spark().createDataFrame(
-            List.of(RowFactory.create(12, 338, 4, "Weird Al\" Yankovic", "Amish Paradise", "Ann", "Lee", 1541106106796000L)), schema),
-        QueryTables.userSession(events));
+            List.of(RowFactory.create(12, 338, 4, "Weird Al\" Yankovic", "Amish Paradise", "Ann", "Lee", TS * 1000)), schema),
+        QueryTables.userSession(songRows(EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "" + TS))));
   }
 }

@@ -3,8 +3,10 @@ package com.sparkify.pipeline.transform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.testing.EventRows;
 import com.sparkify.testing.SharedSpark;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,10 +25,13 @@ class SongRowsTest {
         EventRows.pageView("Home", "10", "1", "3"),
         EventRows.song("  ", "Blank artist", "100.0", "10", "2", "3", "1541106106797"),
         EventRows.song("Björk", "Jóga", "305.0", "11", "0", "", "1541106106798")));
-    assertEquals(EventColumns.NAMES, List.of(kept.columns()));
+    List<String> columns = new ArrayList<>(EventColumns.NAMES);
+    columns.addAll(List.of(ParsedColumns.FILE, ParsedColumns.LINE));
+    assertEquals(columns, List.of(kept.columns()));
     SharedSpark.assertSameRows(
         TypedEvents.from(EventRows.text(EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"))),
-        kept);
+        SongRows.eventColumns(kept));
+    assertEquals(2L, (long) kept.first().getAs(ParsedColumns.LINE), "its place in the input goes along");
   }
 
   @Test
