@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.pipeline.ExitStatus;
@@ -13,9 +14,9 @@ import com.sparkify.pipeline.SparkifyJob;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.testing.BrokenLogs;
 import com.sparkify.testing.SharedSpark;
+import com.sparkify.testing.StrictCsv;
 import com.sparkify.testing.TestCassandra;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -82,15 +83,14 @@ class BadInputIT {
   }
 
   @Test
-  void theRejectsFileHoldsFileLineReasonAndOriginalText() throws IOException {
-    List<String> lines = Files.readAllLines(output.resolve("events.rejects.csv"), StandardCharsets.UTF_8);
-    assertEquals("file,line,reason,text", lines.get(0));
-    assertEquals(BrokenLogs.REJECTED_LINES.size() + 1, lines.size());
+  void theRejectsFileHoldsFileLineReasonAndOriginalTextExactly() {
+    List<List<String>> records = StrictCsv.read(output.resolve("events.rejects.csv"));
+    assertEquals(List.of("file", "line", "reason", "text"), records.get(0));
     String brokenCsv = "file:" + input.resolve("broken.csv");
-    Map<Integer, String> expected = new TreeMap<>();
-    BrokenLogs.REJECTED_LINES.forEach((line, reason) -> expected.put(line,
-        brokenCsv + "," + line + "," + reason + "," + quoted(BrokenLogs.REJECTED_TEXT.get(line))));
-    assertEquals(List.copyOf(expected.values()), lines.subList(1, lines.size()));
+    Map<Integer, List<String>> expected = new TreeMap<>();
+    BrokenLogs.REJECTED_LINES.forEach((line, reason) ->
+        expected.put(line, List.of(brokenCsv, line.toString(), reason, BrokenLogs.REJECTED_TEXT.get(line))));
+    assertEquals(List.copyOf(expected.values()), records.subList(1, records.size()));
   }
 
   @Test
@@ -129,16 +129,32 @@ class BadInputIT {
   }
 
   @Test
-  void ofTwoRowsWithOneKeyTheLaterEventWinsAndTheConflictIsReported() {
-    assertEquals("Second", cql.execute("SELECT song FROM " + KEYSPACE
-        + ".events_by_session_item_index WHERE sessionId = 9002 AND itemInSession = 0").one().getString(0));
-    assertEquals("Second", cql.execute("SELECT song FROM " + KEYSPACE
-        + ".events_by_user_session_item_index WHERE userId = 902 AND sessionId = 9002").one().getString(0));
+  void ofTwoRowsWithOneKeyTheLaterEventWinsWhereverItStandsAndTheConflictIsReported() {
+    Row sessionItem = cql.execute("SELECT song, WRITETIME(song) FROM " + KEYSPACE
+        + ".events_by_session_item_index WHERE sessionId = 9002 AND itemInSession = 0").one();
+    assertEquals("A later", sessionItem.getString(0));
+    assertEquals(BrokenLogs.LATER * 1000, sessionItem.getLong(1));
+    Row userSession = cql.execute("SELECT song, WRITETIME(song) FROM " + KEYSPACE
+        + ".events_by_user_session_item_index WHERE userId = 902 AND sessionId = 9002").one();
+    assertEquals("A later", userSession.getString(0));
+    assertEquals(BrokenLogs.LATER * 1000, userSession.getLong(1));
     JsonNode conflicts = report.get("key_conflicts").get("events_by_session_item_index");
-    assertEquals(1, conflicts.get("keys").asLong());
+    assertEquals(2, conflicts.get("keys").asLong());
     String example = conflicts.get("examples").get(0).asText();
-    assertTrue(example.contains("9002") && example.contains("First") && example.contains("Second"), example);
-    assertEquals(1, report.get("key_conflicts").get("events_by_user_session_item_index").get("keys").asLong());
+    assertTrue(example.contains("9002") && example.contains("A later") && example.contains("B earlier"), example);
+    assertEquals(2, report.get("key_conflicts").get("events_by_user_session_item_index").get("keys").asLong());
+  }
+
+  @Test
+  void ofTwoRowsWithOneKeyAndOneTimeTheLaterInTheInputWins() {
+    for (String query : List.of(
+        "SELECT song, WRITETIME(song), WRITETIME(artist) FROM " + KEYSPACE + ".events_by_session_item_index WHERE sessionId = 9007 AND itemInSession = 0",
+        "SELECT song, WRITETIME(song), WRITETIME(artist) FROM " + KEYSPACE + ".events_by_user_session_item_index WHERE userId = 907 AND sessionId = 9007")) {
+      Row row = cql.execute(query).one();
+      assertEquals("Y second in the input", row.getString(0), query);
+      assertEquals(BrokenLogs.TIE * 1000 + 1, row.getLong(1), query);
+      assertEquals(BrokenLogs.TIE * 1000 + 1, row.getLong(2), "every column of the row comes from the winner");
+    }
   }
 
   @Test
@@ -166,10 +182,5 @@ class BadInputIT {
   private static String artist(int session, int item) {
     return cql.execute("SELECT artist FROM " + KEYSPACE + ".events_by_session_item_index WHERE sessionId = "
         + session + " AND itemInSession = " + item).one().getString(0);
-  }
-
-  /** As Spark's CSV writer quotes a field: only when it must, doubling quotes. */
-  private static String quoted(String text) {
-    return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
   }
 }

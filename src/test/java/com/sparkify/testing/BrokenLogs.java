@@ -30,11 +30,11 @@ public final class BrokenLogs {
 
   private static final String TS = "1541110000000";
   private static final String SHORT = row("9100", "0", "910", "Muse", "Short", "200.5", TS).replace(",200,", ",");
-  private static final String LONG = row("9100", "1", "910", "Muse", "Long", "200.5", TS) + ",surplus";
+  private static final String LONG = row("9100", "1", "910", "Muse", "Long", "200.5", TS) + ",surplus \t";
   private static final String BAD_SESSION = row("abc", "2", "910", "Muse", "Bad session", "200.5", TS);
   private static final String BAD_ITEM = row("9100", "1.5", "910", "Muse", "Bad item", "200.5", TS);
   private static final String BAD_USER = row("9100", "4", "u910", "Muse", "Bad user", "200.5", TS);
-  private static final String BAD_LENGTH = row("9100", "5", "910", "Muse", "Bad length", "3:45", TS);
+  private static final String BAD_LENGTH = row("9100", "5", "910", "Muse", "\" Bad length, quoted \"", "3:45", TS);
   private static final String BAD_TS = row("9100", "6", "910", "Muse", "Bad ts", "200.5", "tomorrow");
   private static final String NO_SESSION = row("", "7", "910", "Muse", "No session", "200.5", TS);
   private static final String NO_USER = row("9100", "8", "", "Muse", "No user", "200.5", TS);
@@ -57,7 +57,11 @@ public final class BrokenLogs {
       Map.entry(12, NO_USER), Map.entry(13, STRAY_QUOTE), Map.entry(14, OPEN_QUOTE));
 
   /** Song rows of the handmade files, page views of the handmade files, repaired and invalid-byte rows. */
-  public static final long HANDMADE_SONG_ROWS = 9;
+  public static final long HANDMADE_SONG_ROWS = 11;
+  /** The times of the conflicting rows of session 9002, and of the tie in session 9007. */
+  public static final long LATER = 1541110005000L;
+  public static final long EARLIER = 1541110000000L;
+  public static final long TIE = 1541110000000L;
   public static final long HANDMADE_PAGE_VIEWS = 2;
   public static final long REPAIRED_ROWS = 2;
   public static final long INVALID_BYTE_ROWS = 1;
@@ -95,8 +99,12 @@ public final class BrokenLogs {
             song(9001, 1, 901, "Caf\u00C3\u0083\u00C2\u00A9 Tacvba", "Déjate Caer", 1541110001000L),
             SHORT, LONG, BAD_SESSION, BAD_ITEM, BAD_USER, BAD_LENGTH, BAD_TS, NO_SESSION, NO_USER, STRAY_QUOTE, OPEN_QUOTE,
             song(9001, 2, 901, "Muse", "\"Line\nBreak\"", 1541110002000L),
-            song(9002, 0, 902, "Muse", "First", 1541110000000L),
-            song(9002, 0, 902, "Muse", "Second", 1541110005000L),
+            // the later event first, and with the smaller value: only its write time can make it win
+            song(9002, 0, 902, "Muse", "A later", LATER),
+            song(9002, 0, 902, "Muse", "B earlier", EARLIER),
+            // one key, one time: the row later in the input wins
+            song(9007, 0, 907, "Muse", "Z first in the input", TIE),
+            song(9007, 0, 907, "Muse", "Y second in the input", TIE),
             ",Logged In,Ann,F,1,Lee,,paid,\"Austin, TX\",GET,Home,1.54092E+12,9002,,200,1541110006000,902",
             "")
         .getBytes(StandardCharsets.UTF_8));
