@@ -6,6 +6,7 @@ import com.sparkify.pipeline.cassandra.CassandraTables;
 import com.sparkify.pipeline.consolidate.ConsolidatedCsv;
 import com.sparkify.pipeline.consolidate.RejectsCsv;
 import com.sparkify.pipeline.consolidate.SingleCsvFile;
+import com.sparkify.pipeline.consolidate.StagingFolders;
 import com.sparkify.pipeline.read.EventFiles;
 import com.sparkify.pipeline.read.EventParser;
 import com.sparkify.pipeline.read.FileReport;
@@ -25,11 +26,8 @@ import com.sparkify.pipeline.transform.Rejections;
 import com.sparkify.pipeline.transform.SongRows;
 import com.sparkify.pipeline.transform.TypedEvents;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +39,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Column;
@@ -66,50 +64,6 @@ public final class SparkifyJob {
   /** The stage that writes both tables at once, as timings_s names it. */
   public static final String WRITE_TABLES = "write both tables";
 
-  static final String USAGE =
-      """
-      Usage: sparkify [--input DIR] [--date YYYY-MM-DD] [--output FILE] [--report FILE] [--max-rejects N|P%]
-                      [--keyspace NAME] [--cassandra-host HOST] [--dry-run] [--log-level LEVEL]
-                      [--config FILE] [-Dsparkify.<key>=<value> ...]
-
-      Reads every *.csv and *.csv.gz in the input folder (or only one day's file), drops the rows without an
-      artist, rejects broken rows to a rejects file, writes one events.csv and the Cassandra tables
-      events_by_session_item_index and events_by_user_session_item_index, and a JSON run report.
-
-        --input DIR            sparkify.input                 (default data)
-        --date YYYY-MM-DD      sparkify.date                  only that day's file, sparkify.daily.file-pattern
-                                                              (default {date}-events.csv), into that day's output
-        --output FILE          sparkify.output                (default data/events.csv; with --date
-                                                              sparkify.daily.output, data/daily/{date}/events.csv)
-        --report FILE          sparkify.report                (default beside the output: events.report.json;
-                                                              rejects beside it: events.rejects.csv)
-        --max-rejects N|P%     sparkify.max-rejects           (default 100 rows)
-        --keyspace NAME        sparkify.cassandra.keyspace    (default sparkify)
-        --cassandra-host HOST  sparkify.cassandra.host        (default 127.0.0.1)
-        --dry-run              sparkify.dry-run               read, check and report; write nothing anywhere
-        --log-level LEVEL      sparkify.log-level             Spark's and the driver's logging: error, warn
-                                                              (default), info, debug, trace
-        --config FILE          settings file                  (default conf/application.conf, if present)
-        -Dsparkify.KEY=VALUE   any setting below
-        --help                 this text
-
-      Exit status: {exits}
-
-      Settings and their defaults (reference.conf; set them in conf/application.conf or with -D):
-      {settings}""";
-
-  /** The usage text, with the exit codes and every setting's default as this build has them. */
-  static String usage() {
-    String exits = Arrays.stream(ExitStatus.values())
-        .map(status -> status.code() + " " + status.name().toLowerCase(Locale.ROOT).replace('_', ' '))
-        .collect(Collectors.joining(", "));
-    String defaults = ConfigFactory.defaultReference().getConfig("sparkify").entrySet().stream()
-        .map(e -> "  sparkify." + e.getKey() + " = " + e.getValue().render(ConfigRenderOptions.concise()))
-        .sorted()
-        .collect(Collectors.joining("\n", "", "\n"));
-    return USAGE.replace("{exits}", exits).replace("{settings}", defaults);
-  }
-
   private final SparkSession spark;
   private final Settings settings;
 
@@ -132,7 +86,7 @@ public final class SparkifyJob {
     try {
       CommandLine commandLine = CommandLine.parse(args);
       if (commandLine.help()) {
-        System.out.print(usage());
+        System.out.print(Usage.text());
         return ExitStatus.OK;
       }
       if (!commandLine.positional().isEmpty()) {
@@ -198,6 +152,9 @@ public final class SparkifyJob {
     // a missing or empty input folder is found before anything is created in Cassandra
     InputFiles.Listing listing =
         InputFiles.list(hadoop, settings.input(), ownOutputs(), settings.day().map(Settings.Day::fileName));
+    if (!settings.dryRun()) {
+      prepareOutputs(hadoop, report);
+    }
     CassandraTables tables = new CassandraTables(settings.cassandra(), spark.sparkContext().getConf());
     // before the input is read, so that an unreachable Cassandra fails the run in seconds, not after the parse
     if (settings.dryRun()) {
@@ -217,6 +174,7 @@ public final class SparkifyJob {
     }
 
     RowCounts counts = new RowCounts();
+    SingleCsvFile rejects = null;
     Dataset<Row> classified =
         counts
             .observe(
@@ -230,9 +188,11 @@ public final class SparkifyJob {
       report.files(files, breakdown.perFile());
       report.rows(input, breakdown.byReason());
       if (!settings.dryRun()) {
-        timer.time("write " + settings.rejects(), () -> RejectsCsv.write(classified, settings.rejects()));
+        rejects = timer.time("write " + settings.rejects(), () -> RejectsCsv.stage(classified, settings.rejects()));
       }
       if (!settings.maxRejects().allows(input.rejected(), input.read())) {
+        // the rejects are what the user needs to look at now; events.csv stays the last good run's
+        commit(rejects, settings.rejects(), report);
         throw new SparkifyException(ExitStatus.TOO_MANY_REJECTS,
             input.rejected() + " of " + input.read() + " rows rejected, over the budget of " + settings.maxRejects()
                 + " (--max-rejects)" + (settings.dryRun() ? "" : "; see " + settings.rejects())
@@ -243,9 +203,12 @@ public final class SparkifyJob {
         report.consolidated(input.read() - input.withoutArtist() - input.rejected());
         timer.time("find primary-key conflicts", () -> keyConflicts(report, projections(tables, songRows)));
       } else {
-        writeSongRows(timer, report, tables, songRows, input);
+        writeSongRows(timer, report, tables, songRows, input, rejects);
       }
     } finally {
+      if (rejects != null) {
+        rejects.close();
+      }
       classified.unpersist();
     }
   }
@@ -257,8 +220,8 @@ public final class SparkifyJob {
    * 14.5 s and 2.6 s one after the other). events.csv is committed last, so a run that fails anywhere leaves
    * the previous one in place.
    */
-  private void writeSongRows(
-      StageTimer timer, RunReport report, CassandraTables tables, Dataset<Row> songRows, RowCounts.Counts input) {
+  private void writeSongRows(StageTimer timer, RunReport report, CassandraTables tables, Dataset<Row> songRows,
+      RowCounts.Counts input, SingleCsvFile rejects) {
     Map<String, Dataset<Row>> projections = projections(tables, songRows);
     // the threads only submit Spark jobs and wait; Spark runs them side by side on the executors
     ExecutorService pool = Executors.newFixedThreadPool(1 + projections.size());
@@ -285,7 +248,9 @@ public final class SparkifyJob {
       try (SingleCsvFile eventsCsv = await(staged)) {
         report.consolidated(eventsCsv.rows());
         checkBalance(input, eventsCsv.rows(), report.rowsWritten());
-        eventsCsv.commit();
+        // one after the other, at the very end: a run that fails before leaves both files of the last good run
+        commit(rejects, settings.rejects(), report);
+        commit(eventsCsv, settings.output(), report);
       }
     } finally {
       if (!handedOver) {
@@ -300,6 +265,40 @@ public final class SparkifyJob {
     projections.put(tables.schema().sessionItemTable(), QueryTables.sessionItem(songRows));
     projections.put(tables.schema().userSessionTable(), QueryTables.userSession(songRows));
     return projections;
+  }
+
+  private static void commit(SingleCsvFile file, String output, RunReport report) {
+    if (file != null) {
+      file.commit();
+      report.committed(output);
+    }
+  }
+
+  /**
+   * Before anything is staged: what the outputs in place came from, how they will be replaced, and the
+   * staging folders that runs killed before left beside them.
+   */
+  private void prepareOutputs(Configuration hadoop, RunReport report) {
+    try {
+      Path output = new Path(settings.output());
+      FileSystem fs = output.getFileSystem(hadoop);
+      report.outputsBefore(fs, new Path(settings.report()), List.of(settings.output(), settings.rejects()));
+      SingleCsvFile.Commit commit = SingleCsvFile.Commit.of(fs.getUri().getScheme());
+      report.outputCommit(commit.name().toLowerCase(Locale.ROOT));
+      if (commit == SingleCsvFile.Commit.COPY) {
+        LOG.warn("{} is on {}, where a rename copies and deletes: readers may see events.csv half replaced while"
+            + " the run ends", settings.output(), fs.getUri().getScheme());
+      }
+      List<String> removed = new ArrayList<>();
+      for (String target : List.of(settings.output(), settings.rejects())) {
+        Path path = new Path(target);
+        FileSystem targetFs = path.getFileSystem(hadoop);
+        removed.addAll(StagingFolders.sweep(targetFs, targetFs.makeQualified(path), settings.stagingStaleAfter()));
+      }
+      report.stagingRemoved(removed);
+    } catch (IOException e) {
+      throw new SparkifyException(ExitStatus.WRITE_FAILED, "preparing " + settings.output() + " failed: " + e.getMessage(), e);
+    }
   }
 
   /** After a failure elsewhere: wait for the events.csv writer and throw its staged file away. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.SparkifyJob;
@@ -23,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Faults of the cluster: a refused login, and a node that dies in the middle of the table writes. */
 @ExtendWith(TestCassandra.class)
 class FaultsIT {
+  private static final String EARLIER_RUN = "2018-12-01T00:00:00Z";
   @TempDir Path work;
 
   @Test
@@ -40,7 +44,7 @@ class FaultsIT {
     Settings wrong = SettingsLoader.load(
         CommandLine.parse(TestCassandra.settingsArgs("it_faults_auth")),
         Map.of("SPARKIFY_CASSANDRA_USERNAME", TestCassandra.USER, "SPARKIFY_CASSANDRA_PASSWORD", "not-the-Pw-9e1"),
-        new Properties());
+        new Properties(), Optional.empty());
     SparkifyException e = assertThrows(SparkifyException.class, () -> new SparkifyJob(SharedSpark.spark(), wrong).run());
     assertEquals(ExitStatus.CASSANDRA_UNREACHABLE, e.status());
     assertTrue(e.getMessage().contains("Cassandra at 127.0.0.1:" + TestCassandra.PORT + " refused the login of user 'sparkify_it'"),
@@ -61,6 +65,10 @@ class FaultsIT {
     Path events = work.resolve("crash/events.csv");
     Files.createDirectories(events.getParent());
     Files.writeString(events, "previous run\n");
+    Path rejects = Files.writeString(events.resolveSibling("events.rejects.csv"), "previous rejects\n");
+    Path report = events.resolveSibling("events.report.json");
+    Files.writeString(report, "{\"started_at\": \"2018-12-02T00:00:00Z\", \"exit_status\": {\"code\": 6, \"name\": \"WRITE_FAILED\"},"
+        + " \"outputs_from_run\": {\"" + events + "\": \"" + EARLIER_RUN + "\", \"" + rejects + "\": \"" + EARLIER_RUN + "\"}}");
     // Writes slowed to minutes per table and few retries, so the node is surely stopped mid-write and the
     // failure comes soon after. The connector's limit lets each task write its first MiB at full speed, so
     // each write task here has about 3 MB to write.
@@ -81,6 +89,16 @@ class FaultsIT {
       assertEquals(ExitStatus.WRITE_FAILED, failure.status(), failure.getMessage());
       assertTrue(failure.getMessage().startsWith("writing it_faults_crash."), failure.getMessage());
       assertEquals("previous run\n", Files.readString(events), "a failed run leaves events.csv as it was");
+      assertEquals("previous rejects\n", Files.readString(rejects), "and the rejects file that goes with it");
+      JsonNode failed = new ObjectMapper().readTree(report.toFile());
+      assertEquals("WRITE_FAILED", failed.get("exit_status").get("name").asText());
+      assertEquals(EARLIER_RUN, failed.get("outputs_from_run").get(events.toString()).asText(),
+          "the failed run's report names the run whose events.csv is in place");
+      assertEquals(EARLIER_RUN, failed.get("outputs_from_run").get(rejects.toString()).asText());
+      try (java.util.stream.Stream<Path> left = Files.list(events.getParent())) {
+        assertEquals(List.of(), left.filter(f -> f.getFileName().toString().contains(".staging-")).toList(),
+            "a failed run removes what it staged");
+      }
     } finally {
       TestCassandra.start();
     }

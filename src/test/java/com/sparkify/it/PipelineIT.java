@@ -31,6 +31,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -155,7 +156,7 @@ class PipelineIT {
   void anUnreachableCassandraFailsFastBeforeTheInputIsRead(@TempDir Path elsewhere) throws IOException {
     Settings unreachable = SettingsLoader.load(CommandLine.parse("--input", input.toString(),
         "--output", elsewhere.resolve("events.csv").toString(),
-        "--cassandra-host", "127.0.0.1", "-Dsparkify.cassandra.port=1"), Map.of(), new Properties());
+        "--cassandra-host", "127.0.0.1", "-Dsparkify.cassandra.port=1"), Map.of(), new Properties(), Optional.empty());
     long start = System.nanoTime();
     SparkifyException e = assertThrows(SparkifyException.class,
         () -> new SparkifyJob(SharedSpark.spark(), unreachable).run());

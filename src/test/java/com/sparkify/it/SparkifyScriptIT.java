@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.testing.ScriptRun;
+import com.sparkify.testing.StrictCsv;
 import com.sparkify.testing.TestCassandra;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,15 +32,43 @@ class SparkifyScriptIT {
     assertEquals(0, run.exit(), run.output());
     assertTrue(Pattern.compile("(?m)^rows read +8,000$").matcher(run.output()).find(), run.output());
     assertTrue(Pattern.compile("(?m)^rows in events.csv +6,800$").matcher(run.output()).find(), run.output());
-    // the README's examples, from data/
-    assertTrue(run.output().contains("\"Weird Al\" Yankovic | Smells Like Teen Spirit | 274.76333"), run.output());
-    assertTrue(run.output().contains("3             | Hüsker Dü                | Flat 55        | Chase     | Rodriguez"), run.output());
+    // the example queries ask for the keys of the first row of events.csv: data/2018-11-01-events.csv's first song
+    assertTrue(run.output().contains("WHERE sessionId = 1 AND itemInSession = 0:"), run.output());
+    assertTrue(Pattern.compile("(?m)^Muse +\\| Song 2 \\(\"Woo-Hoo\" Mix\\) \\| 192.43888$").matcher(run.output()).find(), run.output());
+    assertTrue(run.output().contains("WHERE userId = 59 AND sessionId = 1:"), run.output());
+    assertTrue(Pattern.compile("(?m)^1 +\\| Bon Jovi +\\| Revelry +\\| Kevin +\\| Hill$").matcher(run.output()).find(), run.output());
     assertEquals(6_801, Files.readAllLines(work.resolve("events.csv")).size());
     assertTrue(run.output().contains("sparkify: OK rows_read=8000 rows_consolidated=6800 rows_without_artist=1200 rows_rejected=0"), run.output());
     String report = Files.readString(work.resolve("events.report.json"));
     assertTrue(report.contains("\"rows_read\" : 8000"), report);
     assertFalse(run.output().contains(TestCassandra.PASSWORD), "the password is never printed");
     assertFalse(report.contains(TestCassandra.PASSWORD), "the password is never in the report");
+  }
+
+  @Test
+  void aDryRunAndHelpEndWellAndAskNothing() throws Exception {
+    ScriptRun dry = sparkify("run", "--dry-run", "--output", work.resolve("events.csv").toString());
+    assertEquals(0, dry.exit(), dry.output());
+    assertTrue(dry.output().contains("(dry run: nothing was written, so no example queries)"), dry.output());
+    assertFalse(dry.output().contains("WHERE"), dry.output());
+    assertFalse(Files.exists(work.resolve("events.csv")));
+
+    ScriptRun help = sparkify("run", "--help");
+    assertEquals(0, help.exit(), help.output());
+    assertTrue(help.output().startsWith("Usage: sparkify "), help.output());
+    assertFalse(help.output().contains("WHERE"), help.output());
+  }
+
+  @Test
+  void aDailyRunAsksForKeysOfThatDay() throws Exception {
+    Path day = work.resolve("daily/events.csv");
+    ScriptRun run = sparkify("run", "--date", "2018-11-05", "--output", day.toString());
+    assertEquals(0, run.exit(), run.output());
+    List<String> first = StrictCsv.read(day).get(1);
+    String session = first.get(EventColumns.NAMES.indexOf("sessionId"));
+    String item = first.get(EventColumns.NAMES.indexOf("itemInSession"));
+    assertTrue(run.output().contains("WHERE sessionId = " + session + " AND itemInSession = " + item + ":"), run.output());
+    assertFalse(run.output().contains("(no row"), run.output());
   }
 
   @Test

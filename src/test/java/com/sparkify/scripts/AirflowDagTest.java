@@ -11,6 +11,7 @@ import com.sparkify.testing.AirflowDag;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ class AirflowDagTest {
     assertEquals(PROJECT.resolve("target/sparkify.jar").toString(), task.at("/application").asText());
     assertEquals(3, task.at("/retries").asInt());
 
-    Settings settings = SettingsLoader.load(CommandLine.parse(AirflowDag.jobArguments(dag)), Map.of(), new Properties());
+    Settings settings = SettingsLoader.load(CommandLine.parse(AirflowDag.jobArguments(dag)), Map.of(), new Properties(), Optional.empty());
     assertEquals(LocalDate.of(2018, 11, 5), settings.day().orElseThrow().date());
     assertEquals("2018-11-05-events.csv", settings.day().orElseThrow().fileName());
     assertEquals(PROJECT.resolve("data").toString(), settings.input());

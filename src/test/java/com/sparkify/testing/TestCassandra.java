@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -51,7 +52,7 @@ public final class TestCassandra implements BeforeAllCallback {
   public static Settings settings(String keyspace, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of(settingsArgs(keyspace)));
-    return SettingsLoader.load(CommandLine.parse(all.toArray(String[]::new)), environment(), new Properties());
+    return SettingsLoader.load(CommandLine.parse(all.toArray(String[]::new)), environment(), new Properties(), Optional.empty());
   }
 
   public static CqlSession session() {

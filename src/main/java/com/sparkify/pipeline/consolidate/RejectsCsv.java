@@ -14,8 +14,8 @@ public final class RejectsCsv {
 
   private RejectsCsv() {}
 
-  /** @return the rows written */
-  public static long write(Dataset<Row> classified, String path) {
+  /** Staged only: the job commits it together with events.csv, so that both describe the same run. */
+  public static SingleCsvFile stage(Dataset<Row> classified, String path) {
     Dataset<Row> rejects =
         classified
             .filter(col(Rejections.REASON).isNotNull())
@@ -24,9 +24,6 @@ public final class RejectsCsv {
                 col(ParsedColumns.LINE).as("line"),
                 col(Rejections.REASON).as("reason"),
                 col(ParsedColumns.RAW).as("text"));
-    try (SingleCsvFile file = SingleCsvFile.stage(rejects, path)) {
-      file.commit();
-      return file.rows();
-    }
+    return SingleCsvFile.stage(rejects, path);
   }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -70,7 +69,7 @@ public final class SingleCsvFile implements AutoCloseable, Counted {
     try {
       fs = path.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
       path = fs.makeQualified(path);
-      staging = new Path(path.getParent(), "." + path.getName() + ".staging-" + UUID.randomUUID());
+      staging = StagingFolders.create(path);
       Observation written = Observed.create("csv");
       rows.observe(written, count(lit(1)).as("rows"))
           .coalesce(1)
@@ -81,6 +80,20 @@ public final class SingleCsvFile implements AutoCloseable, Counted {
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
       delete(fs, staging);
       throw new SparkifyException(ExitStatus.WRITE_FAILED, "writing " + target + " failed: " + Failures.rootMessage(e), e);
+    }
+  }
+
+  /** How the target is replaced on a file system: atomically by a rename, or by a copy that readers may see half done. */
+  public enum Commit {
+    ATOMIC,
+    COPY;
+
+    // rename is one metadata operation on these; object stores (s3a, gs, abfs without a hierarchical
+    // namespace, ...) copy and delete, and unknown ones are taken for the same
+    private static final java.util.Set<String> ATOMIC_RENAME = java.util.Set.of("file", "hdfs", "viewfs", "webhdfs", "ofs", "o3fs");
+
+    public static Commit of(String scheme) {
+      return scheme != null && ATOMIC_RENAME.contains(scheme.toLowerCase(java.util.Locale.ROOT)) ? ATOMIC : COPY;
     }
   }
 

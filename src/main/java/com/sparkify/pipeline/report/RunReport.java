@@ -1,11 +1,13 @@
 package com.sparkify.pipeline.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.read.FileReport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,10 +28,13 @@ import org.apache.hadoop.fs.Path;
  * schedulers and people, the table and one line printed at the end.
  */
 public final class RunReport {
+  private static final String OUTPUTS_FROM = "outputs_from_run";
   private final Instant started = Instant.now();
   private final Map<String, Object> json = new LinkedHashMap<>();
   private final Map<String, Long> written = new LinkedHashMap<>();
   private final Map<String, Object> conflicts = new LinkedHashMap<>();
+  /** Output file → started_at of the run that wrote the file now in place. */
+  private final Map<String, String> outputsFrom = new LinkedHashMap<>();
   private Map<String, Duration> stages = Map.of();
   private ExitStatus status = ExitStatus.INTERNAL_ERROR;
 
@@ -100,6 +105,49 @@ public final class RunReport {
     conflicts.put(table, Map.of("keys", keys, "examples", examples));
   }
 
+  /**
+   * Which runs wrote the outputs in place before this run: what the previous report said of them, or, for
+   * a report from before this field, its start when it succeeded; "unknown" for a file no report tells of.
+   */
+  public void outputsBefore(FileSystem fs, Path previousReport, List<String> outputs) throws IOException {
+    JsonNode previous = null;
+    if (fs.exists(previousReport)) {
+      try (InputStream in = fs.open(previousReport)) {
+        previous = new ObjectMapper().readTree(in);
+      } catch (IOException e) {
+        previous = null; // unreadable: the files' runs are then unknown
+      }
+    }
+    for (String output : outputs) {
+      String from = null;
+      if (previous != null && previous.path(OUTPUTS_FROM).has(output)) {
+        from = previous.path(OUTPUTS_FROM).get(output).asText();
+      } else if (previous != null && !previous.has(OUTPUTS_FROM) && "OK".equals(previous.path("exit_status").path("name").asText())) {
+        from = previous.path("started_at").asText();
+      }
+      if (from == null && fs.exists(new Path(output))) {
+        from = "unknown";
+      }
+      if (from != null) {
+        outputsFrom.put(output, from);
+      }
+    }
+  }
+
+  /** This run's file replaced the output. */
+  public void committed(String output) {
+    outputsFrom.put(output, started.toString());
+  }
+
+  /** @param commit how the outputs are replaced on their file system: atomic or copy */
+  public void outputCommit(String commit) {
+    json.put("output_commit", commit);
+  }
+
+  public void stagingRemoved(List<String> folders) {
+    json.put("staging_removed", folders);
+  }
+
   public void finish(ExitStatus status, String message, Map<String, Duration> stages) {
     this.status = status;
     this.stages = stages;
@@ -130,6 +178,7 @@ public final class RunReport {
     document.put("started_at", started.toString());
     document.put("finished_at", Instant.now().toString());
     document.putAll(json);
+    document.put(OUTPUTS_FROM, outputsFrom);
     document.put("rows_written", written);
     document.put("key_conflicts", conflicts);
     Map<String, Double> timings = new LinkedHashMap<>();

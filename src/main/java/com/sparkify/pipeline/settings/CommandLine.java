@@ -4,10 +4,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What the user typed: flags that stand for config keys, -Dsparkify.key=value overrides, an optional
@@ -15,20 +17,8 @@ import java.util.Optional;
  */
 public record CommandLine(Config overrides, Optional<Path> configFile, boolean help, List<String> positional) {
 
-  /** The flags for common settings and the keys they set. */
-  public static final Map<String, String> FLAGS =
-      Map.of(
-          "--input", "sparkify.input",
-          "--output", "sparkify.output",
-          "--date", "sparkify.date",
-          "--report", "sparkify.report",
-          "--max-rejects", "sparkify.max-rejects",
-          "--keyspace", "sparkify.cassandra.keyspace",
-          "--cassandra-host", "sparkify.cassandra.host",
-          "--log-level", "sparkify.log-level");
-
-  /** Flags without a value, and the key each sets to true. */
-  public static final Map<String, String> SWITCHES = Map.of("--dry-run", "sparkify.dry-run");
+  private static final Map<String, Flag> FLAGS =
+      Arrays.stream(Flag.values()).collect(Collectors.toUnmodifiableMap(Flag::flag, flag -> flag));
 
   public static CommandLine parse(String... args) {
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -41,10 +31,9 @@ public record CommandLine(Config overrides, Optional<Path> configFile, boolean h
         help = true;
       } else if (arg.equals("--config")) {
         configFile = Optional.of(Path.of(valueOf(args, ++i, arg)));
-      } else if (SWITCHES.containsKey(arg)) {
-        overrides.put(SWITCHES.get(arg), "true");
       } else if (FLAGS.containsKey(arg)) {
-        overrides.put(FLAGS.get(arg), valueOf(args, ++i, arg));
+        Flag flag = FLAGS.get(arg);
+        overrides.put(flag.key(), flag.isSwitch() ? "true" : valueOf(args, ++i, arg));
       } else if (arg.startsWith("-D")) {
         int eq = arg.indexOf('=');
         String key = eq < 0 ? "" : arg.substring(2, eq);

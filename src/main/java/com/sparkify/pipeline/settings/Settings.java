@@ -20,6 +20,7 @@ public record Settings(
     String rejects,
     ErrorBudget maxRejects,
     boolean dryRun,
+    Duration stagingStaleAfter,
     Read read,
     Logging logging,
     Cassandra cassandra,

@@ -44,17 +44,23 @@ public final class SettingsLoader {
 
   /** The settings of this process: its command line, system properties and environment. */
   public static Settings load(CommandLine commandLine) {
-    return load(commandLine, System.getenv(), System.getProperties());
+    return load(commandLine, System.getenv(), System.getProperties(), Optional.of(DEFAULT_CONFIG_FILE));
   }
 
-  public static Settings load(CommandLine commandLine, Map<String, String> env, Properties systemProperties) {
+  /**
+   * The settings from exactly the sources given, so that tests depend on nothing of the working copy's.
+   *
+   * @param defaultUserFile read when present and no --config is given (the process's is conf/application.conf)
+   */
+  public static Settings load(
+      CommandLine commandLine, Map<String, String> env, Properties systemProperties, Optional<Path> defaultUserFile) {
     Config reference = ConfigFactory.defaultReference();
     Config merged =
         commandLine
             .overrides()
             .withFallback(sparkifyProperties(systemProperties))
             .withFallback(environment(env))
-            .withFallback(userFile(commandLine, systemProperties))
+            .withFallback(userFile(commandLine, systemProperties, defaultUserFile))
             .withFallback(reference)
             .resolve();
     merged.checkValid(reference, "sparkify");
@@ -87,16 +93,16 @@ public final class SettingsLoader {
     return ConfigFactory.parseMap(values, "environment");
   }
 
-  private static Config userFile(CommandLine commandLine, Properties systemProperties) {
+  private static Config userFile(CommandLine commandLine, Properties systemProperties, Optional<Path> defaultFile) {
     if (commandLine.configFile().isPresent()) {
       Path file = commandLine.configFile().get();
       Path readable = Files.isReadable(file) ? file : shipped(file, systemProperties).orElseThrow(
           () -> new ConfigException.Generic("config file " + file + " does not exist or cannot be read"));
       return ConfigFactory.parseFile(readable.toFile());
     }
-    return Files.isReadable(DEFAULT_CONFIG_FILE)
-        ? ConfigFactory.parseFile(DEFAULT_CONFIG_FILE.toFile())
-        : ConfigFactory.empty();
+    return defaultFile.filter(Files::isReadable)
+        .map(file -> ConfigFactory.parseFile(file.toFile()))
+        .orElse(ConfigFactory.empty());
   }
 
   /**
@@ -127,6 +133,7 @@ public final class SettingsLoader {
         sibling(report, ".rejects.csv"),
         ErrorBudget.parse(c.getString("max-rejects"), "sparkify.max-rejects"),
         c.getBoolean("dry-run"),
+        c.getDuration("staging-stale-after"),
         new Settings.Read(
             c.getBoolean("read.repair-mojibake"),
             positive(c.getInt("read.max-record-chars"), "sparkify.read.max-record-chars")),

@@ -44,7 +44,9 @@ final class Dsbulk {
         "-cp", String.join(File.pathSeparator, classpath),
         "com.datastax.oss.dsbulk.runner.DataStaxBulkLoader", "load",
         "-url", eventsCsv.toString(), "-k", keyspace, "-t", table,
-        // DSBulk parses option values itself: \" is one double quote, RFC 4180's escape
+        // DSBulk parses option values itself: \" is one double quote, RFC 4180's escape. Its other CSV defaults
+        // already keep values as events.csv has them: no trimming, line endings in quotes kept, an unquoted
+        // empty field null and a quoted "" empty (nullValue and emptyValue AUTO)
         "-header", "true", "-escape", "\\\"", "-m", mapping,
         "-h", cassandra.host(), "-port", Integer.toString(cassandra.port()), "-dc", cassandra.localDc(),
         "-logDir", work.resolve("dsbulk-logs").toString()));

@@ -11,9 +11,21 @@ import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
 import com.typesafe.config.ConfigException;
+import com.sparkify.pipeline.read.CsvRecord;
+import com.sparkify.pipeline.read.CsvRecordReader;
+import com.sparkify.pipeline.read.EventColumns;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The analysts' two questions, asked of the query tables with bound values:
@@ -24,6 +36,8 @@ public final class QueryCommand {
       """
       Usage: sparkify query session-item SESSION_ID ITEM_IN_SESSION   artist, song, length
              sparkify query user-session USER_ID SESSION_ID          the user's songs in that session, in order
+             sparkify query examples [job flags]                     both, for the keys of the first row of the
+                                                                     events.csv that the job with these flags wrote
       Options: --keyspace NAME, --cassandra-host HOST, --config FILE, -Dsparkify.KEY=VALUE (as for the job)
       """;
 
@@ -42,16 +56,76 @@ public final class QueryCommand {
         out.print(USAGE);
         return ExitStatus.OK;
       }
-      query = Query.parse(commandLine.positional());
       settings = SettingsLoader.load(commandLine);
+      if (commandLine.positional().equals(List.of("examples"))) {
+        return examples(settings, out);
+      }
+      query = Query.parse(commandLine.positional());
     } catch (IllegalArgumentException | ConfigException e) {
       System.err.println("sparkify query: " + e.getMessage());
       System.err.print(USAGE);
       return ExitStatus.BAD_USAGE;
     }
+    return ask(settings, List.of(query), out);
+  }
+
+  /**
+   * The two questions for the keys of the first song row of the run's events.csv: keys that the run surely
+   * wrote, whatever its input, day or keyspace. A dry run wrote nothing, so there is nothing to ask.
+   */
+  private static ExitStatus examples(Settings settings, PrintStream out) {
+    if (settings.dryRun()) {
+      out.println("(dry run: nothing was written, so no example queries)");
+      return ExitStatus.OK;
+    }
+    Optional<Map<String, String>> first;
+    try {
+      first = firstRow(settings.output());
+    } catch (IOException | RuntimeException e) {
+      out.println("(no example queries: " + settings.output() + " cannot be read: " + com.sparkify.pipeline.Failures.rootMessage(e) + ")");
+      return ExitStatus.OK;
+    }
+    if (first.isEmpty()) {
+      out.println("(no example queries: " + settings.output() + " has no song row)");
+      return ExitStatus.OK;
+    }
+    Map<String, String> row = first.get();
+    return ask(settings, List.of(
+        new Query("session-item", Query.integer(row.get(EventColumns.SESSION_ID)), Query.integer(row.get(EventColumns.ITEM_IN_SESSION))),
+        new Query("user-session", Query.integer(row.get(EventColumns.USER_ID)), Query.integer(row.get(EventColumns.SESSION_ID)))), out);
+  }
+
+  /** The first data row of a CSV file with a header, by column name; empty when it has none. */
+  private static Optional<Map<String, String>> firstRow(String csv) throws IOException {
+    Path path = new Path(csv);
+    FileSystem fs = path.getFileSystem(new Configuration());
+    if (!fs.exists(path)) {
+      return Optional.empty();
+    }
+    try (CsvRecordReader reader = new CsvRecordReader(
+        new InputStreamReader(fs.open(path), StandardCharsets.UTF_8), 65536)) {
+      CsvRecord header = reader.next();
+      CsvRecord first = header == null ? null : reader.next();
+      if (first == null || first.fields() == null) {
+        return Optional.empty();
+      }
+      Map<String, String> row = new HashMap<>();
+      for (int i = 0; i < header.fields().length && i < first.fields().length; i++) {
+        row.put(header.fields()[i], first.fields()[i]);
+      }
+      return Optional.of(row);
+    }
+  }
+
+  private static ExitStatus ask(Settings settings, List<Query> queries, PrintStream out) {
     CassandraTables tables = new CassandraTables(settings.cassandra(), SparkSessions.conf(settings));
     try (CqlSession session = tables.openSession()) {
-      query.lines(session, tables.schema()).forEach(out::println);
+      for (int i = 0; i < queries.size(); i++) {
+        if (i > 0) {
+          out.println();
+        }
+        queries.get(i).lines(session, tables.schema()).forEach(out::println);
+      }
       return ExitStatus.OK;
     } catch (SparkifyException e) {
       System.err.println("sparkify query: " + e.getMessage());
@@ -71,7 +145,7 @@ public final class QueryCommand {
       return new Query(words.get(0), integer(words.get(1)), integer(words.get(2)));
     }
 
-    private static int integer(String word) {
+    static int integer(String word) {
       try {
         return Integer.parseInt(word);
       } catch (NumberFormatException e) {

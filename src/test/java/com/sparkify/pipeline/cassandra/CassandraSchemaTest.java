@@ -6,13 +6,14 @@ import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.SettingsLoader;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class CassandraSchemaTest {
 
   private static CassandraSchema schema(String... args) {
-    return new CassandraSchema(SettingsLoader.load(CommandLine.parse(args), Map.of(), new Properties()).cassandra());
+    return new CassandraSchema(SettingsLoader.load(CommandLine.parse(args), Map.of(), new Properties(), Optional.empty()).cassandra());
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +20,21 @@ class SettingsLoaderTest {
   @TempDir Path dir;
 
   private Settings load(Map<String, String> env, Properties system, String... args) {
-    return SettingsLoader.load(CommandLine.parse(args), env, system);
+    return SettingsLoader.load(CommandLine.parse(args), env, system, Optional.empty());
   }
 
   private Settings load(String... args) {
     return load(Map.of(), new Properties(), args);
+  }
+
+  @Test
+  void theDefaultUserFileIsReadOnlyWhenOneIsGiven() {
+    Path file = Path.of(write("sparkify.input = from-the-user-file"));
+    assertEquals("from-the-user-file",
+        SettingsLoader.load(CommandLine.parse(), Map.of(), new Properties(), Optional.of(file)).input());
+    assertEquals("data", SettingsLoader.load(CommandLine.parse(), Map.of(), new Properties(), Optional.empty()).input());
+    assertEquals("data", SettingsLoader.load(CommandLine.parse(), Map.of(), new Properties(),
+        Optional.of(dir.resolve("missing.conf"))).input(), "a default file that is not there is no error");
   }
 
   @Test
