@@ -22,6 +22,20 @@ public enum ExitStatus {
     this.meaning = meaning;
   }
 
+  /**
+   * How a failure ends the job: the status a {@link SparkifyException} carries, a configuration error as bad
+   * usage, anything else (a lost executor, a bug) as an internal error. The one place that decides it.
+   */
+  public static ExitStatus of(Throwable failure) {
+    if (failure instanceof SparkifyException known) {
+      return known.status();
+    }
+    if (failure instanceof IllegalArgumentException || failure instanceof com.typesafe.config.ConfigException) {
+      return BAD_USAGE;
+    }
+    return INTERNAL_ERROR;
+  }
+
   /** Whether running the job again unchanged can succeed: what a scheduler's retries are for. */
   public boolean retryable() {
     return retryable;

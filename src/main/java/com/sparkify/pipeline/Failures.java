@@ -4,6 +4,15 @@ package com.sparkify.pipeline;
 public final class Failures {
   private Failures() {}
 
+  /** The one line an operator reads: our own messages as they are, others' by their innermost cause. */
+  public static String reason(Throwable e) {
+    if (e instanceof SparkifyException || e instanceof IllegalArgumentException
+        || e instanceof com.typesafe.config.ConfigException) {
+      return e.getMessage();
+    }
+    return rootMessage(e);
+  }
+
   /** The first line of the innermost cause's message: Spark wraps the real reason several levels deep. */
   public static String rootMessage(Throwable e) {
     Throwable root = e;

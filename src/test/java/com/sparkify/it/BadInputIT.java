@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.SparkifyException;
-import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.PipelineRun;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.testing.BrokenLogs;
 import com.sparkify.testing.SharedSpark;
@@ -44,7 +44,7 @@ class BadInputIT {
     corpus = BrokenLogs.write(input);
     cql = TestCassandra.session();
     cql.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-    new SparkifyJob(SharedSpark.spark(), settings(KEYSPACE, "--max-rejects", "20")).run();
+    new PipelineRun(SharedSpark.spark(), settings(KEYSPACE, "--max-rejects", "20")).run();
     report = new ObjectMapper().readTree(output.resolve("events.report.json").toFile());
   }
 
@@ -164,7 +164,7 @@ class BadInputIT {
     Path events = output.resolve("budget/events.csv");
     Files.createDirectories(events.getParent());
     Files.writeString(events, "previous run\n");
-    SparkifyException e = assertThrows(SparkifyException.class, () -> new SparkifyJob(SharedSpark.spark(),
+    SparkifyException e = assertThrows(SparkifyException.class, () -> new PipelineRun(SharedSpark.spark(),
         settings(keyspace, "--max-rejects", "10", "--output", events.toString())).run());
     assertEquals(ExitStatus.TOO_MANY_REJECTS, e.status());
     assertTrue(e.getMessage().contains("11 of " + corpus.rowsRead() + " rows rejected, over the budget of 10 rows"), e.getMessage());

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.PipelineRun;
 import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.testing.AirflowDag;
 import com.sparkify.testing.SharedSpark;
@@ -41,20 +41,20 @@ class DailyRunIT {
 
       RunReport fifth = runDay("2018-11-05", days);
       long fifthSongRows = songRows(PROJECT.resolve("data/2018-11-05-events.csv"));
-      assertEquals(fifthSongRows, fifth.get("rows_consolidated"));
+      assertEquals(fifthSongRows, fifth.document().rowsConsolidated());
       assertEquals(fifthSongRows, count(cql));
       Path fifthCsv = days.resolve("2018-11-05/events.csv");
       byte[] fifthBytes = Files.readAllBytes(fifthCsv);
       FileTime fifthWritten = Files.getLastModifiedTime(fifthCsv);
 
       RunReport sixth = runDay("2018-11-06", days);
-      assertEquals(songRows(PROJECT.resolve("data/2018-11-06-events.csv")), sixth.get("rows_consolidated"));
-      assertEquals(fifthSongRows + sixth.get("rows_consolidated"), count(cql));
+      assertEquals(songRows(PROJECT.resolve("data/2018-11-06-events.csv")), sixth.document().rowsConsolidated());
+      assertEquals(fifthSongRows + sixth.document().rowsConsolidated(), count(cql));
       assertEquals(fifthWritten, Files.getLastModifiedTime(fifthCsv), "another day's run leaves this day's file alone");
 
       RunReport again = runDay("2018-11-05", days);
-      assertEquals(fifthSongRows, again.get("rows_consolidated"));
-      assertEquals(fifthSongRows + sixth.get("rows_consolidated"), count(cql), "a rerun upserts the same keys");
+      assertEquals(fifthSongRows, again.document().rowsConsolidated());
+      assertEquals(fifthSongRows + sixth.document().rowsConsolidated(), count(cql), "a rerun upserts the same keys");
       assertArrayEquals(fifthBytes, Files.readAllBytes(fifthCsv), "a rerun writes the same file");
       try (Stream<Path> folders = Files.list(days)) {
         assertEquals(List.of("2018-11-05", "2018-11-06"), folders.map(p -> p.getFileName().toString()).sorted().toList());
@@ -68,10 +68,10 @@ class DailyRunIT {
     try (CqlSession cql = TestCassandra.session()) {
       cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
       Path out = work.resolve("dry");
-      RunReport report = new SparkifyJob(SharedSpark.spark(), TestCassandra.settings(keyspace,
+      RunReport report = new PipelineRun(SharedSpark.spark(), TestCassandra.settings(keyspace,
           "--input", PROJECT.resolve("data").toString(), "--output", out.resolve("events.csv").toString(), "--dry-run")).run();
-      assertEquals(8_000, report.get("rows_read"));
-      assertEquals(6_800, report.get("rows_consolidated"));
+      assertEquals(8_000, report.document().rowsRead());
+      assertEquals(6_800, report.document().rowsConsolidated());
       String lines = String.join("\n", report.lines());
       assertTrue(lines.matches("(?s).*dry run: nothing written; Cassandra would get +keyspace " + keyspace + "\n.*"), lines);
       assertFalse(Files.exists(out), "no file is written, not even the report");
@@ -82,7 +82,7 @@ class DailyRunIT {
   /** One day's run with the DAG's arguments for that day, pointed at the test node. */
   private RunReport runDay(String ds, Path days) throws Exception {
     JsonNode dag = AirflowDag.render(ds, days, work.resolve("dag-" + ds + "-" + System.nanoTime()));
-    RunReport report = new SparkifyJob(SharedSpark.spark(), TestCassandra.settings(KEYSPACE, AirflowDag.jobArguments(dag))).run();
+    RunReport report = new PipelineRun(SharedSpark.spark(), TestCassandra.settings(KEYSPACE, AirflowDag.jobArguments(dag))).run();
     JsonNode written = new ObjectMapper().readTree(Path.of(dag.at("/tasks/0/returned").asText()).toFile());
     assertEquals(ds, written.at("/date").asText(), "the report the task returns is this day's");
     assertEquals("OK", written.at("/exit_status/name").asText());

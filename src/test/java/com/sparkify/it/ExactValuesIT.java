@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.PipelineRun;
 import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.testing.DirtyText;
 import com.sparkify.testing.LogFolder;
@@ -60,7 +60,7 @@ class ExactValuesIT {
 
     cql = TestCassandra.session();
     cql.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-    new SparkifyJob(SharedSpark.spark(), TestCassandra.settings(KEYSPACE,
+    new PipelineRun(SharedSpark.spark(), TestCassandra.settings(KEYSPACE,
         "--input", input.toString(), "--output", output.resolve("events.csv").toString())).run();
   }
 

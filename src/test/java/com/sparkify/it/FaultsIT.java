@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.SparkifyException;
-import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.PipelineRun;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
@@ -45,7 +45,7 @@ class FaultsIT {
         CommandLine.parse(TestCassandra.settingsArgs("it_faults_auth")),
         Map.of("SPARKIFY_CASSANDRA_USERNAME", TestCassandra.USER, "SPARKIFY_CASSANDRA_PASSWORD", "not-the-Pw-9e1"),
         new Properties(), Optional.empty());
-    SparkifyException e = assertThrows(SparkifyException.class, () -> new SparkifyJob(SharedSpark.spark(), wrong).run());
+    SparkifyException e = assertThrows(SparkifyException.class, () -> new PipelineRun(SharedSpark.spark(), wrong).run());
     assertEquals(ExitStatus.CASSANDRA_UNREACHABLE, e.status());
     assertTrue(e.getMessage().contains("Cassandra at 127.0.0.1:" + TestCassandra.PORT + " refused the login of user 'sparkify_it'"),
         e.getMessage());
@@ -60,7 +60,7 @@ class FaultsIT {
       cql.execute("DROP KEYSPACE IF EXISTS it_faults_clean");
       cql.execute("DROP KEYSPACE IF EXISTS it_faults_crash");
     }
-    new SparkifyJob(SharedSpark.spark(), settings("it_faults_clean", input, work.resolve("clean/events.csv"))).run();
+    new PipelineRun(SharedSpark.spark(), settings("it_faults_clean", input, work.resolve("clean/events.csv"))).run();
 
     Path events = work.resolve("crash/events.csv");
     Files.createDirectories(events.getParent());
@@ -75,7 +75,7 @@ class FaultsIT {
     Settings crashing = settings("it_faults_crash", input, events,
         "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.02",
         "-Dsparkify.cassandra.connector.spark.cassandra.query.retry.count=2");
-    CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new SparkifyJob(SharedSpark.spark(), crashing).run());
+    CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new PipelineRun(SharedSpark.spark(), crashing).run());
     awaitFirstRows("it_faults_crash");
     TestCassandra.stop();
     try {
@@ -103,7 +103,7 @@ class FaultsIT {
       TestCassandra.start();
     }
 
-    new SparkifyJob(SharedSpark.spark(), settings("it_faults_crash", input, events)).run();
+    new PipelineRun(SharedSpark.spark(), settings("it_faults_crash", input, events)).run();
     try (CqlSession cql = TestCassandra.session()) {
       for (String table : List.of("events_by_session_item_index", "events_by_user_session_item_index")) {
         assertEquals(dump(cql, "it_faults_clean", table), dump(cql, "it_faults_crash", table), table);

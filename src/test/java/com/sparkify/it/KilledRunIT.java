@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.PipelineRun;
 import com.sparkify.testing.SharedSpark;
 import com.sparkify.testing.TestCassandra;
 import com.sparkify.tools.generate.EventLogGenerator;
@@ -76,7 +76,7 @@ class KilledRunIT {
     List<Path> litter = stagingFolders(out);
     assertFalse(litter.isEmpty(), "a killed run cannot clean up after itself");
 
-    new SparkifyJob(SharedSpark.spark(), TestCassandra.settings(KEYSPACE, "--input", input.toString(), "--output", events.toString())).run();
+    new PipelineRun(SharedSpark.spark(), TestCassandra.settings(KEYSPACE, "--input", input.toString(), "--output", events.toString())).run();
     assertEquals(List.of(), stagingFolders(out));
     JsonNode after = new ObjectMapper().readTree(report.toFile());
     List<String> removed = new ArrayList<>();

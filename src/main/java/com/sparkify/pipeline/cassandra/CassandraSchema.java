@@ -1,37 +1,34 @@
 package com.sparkify.pipeline.cassandra;
 
 import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.tables.QueryTable;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * All CQL of the project: the keyspace, the two query tables and the example queries. The identifiers in
- * it were validated when the settings were built (DDL cannot bind them); values in queries are bind markers.
+ * All CQL of the project, rendered from the settings: the keyspace and, for each declared query table, its
+ * DDL, INSERT and SELECT. The identifiers in it were validated when the settings were built (DDL cannot
+ * bind them); values are always bind markers.
  */
 public final class CassandraSchema {
   private final String keyspace;
   private final Settings.Replication replication;
-  private final String sessionItemTable;
-  private final String userSessionTable;
+  private final List<QueryTable> tables;
 
   public CassandraSchema(Settings.Cassandra settings) {
     this.keyspace = settings.keyspace();
     this.replication = settings.replication();
-    this.sessionItemTable = settings.sessionItemTable();
-    this.userSessionTable = settings.userSessionTable();
+    this.tables = settings.enabledTables();
+  }
+
+  /** The tables a run creates and writes. */
+  public List<QueryTable> tables() {
+    return tables;
   }
 
   public String keyspace() {
     return keyspace;
-  }
-
-  public String sessionItemTable() {
-    return sessionItemTable;
-  }
-
-  public String userSessionTable() {
-    return userSessionTable;
   }
 
   public String createKeyspace() {
@@ -43,38 +40,38 @@ public final class CassandraSchema {
   }
 
   /** Unquoted identifiers, so analysts can write sessionId and Cassandra resolves it to sessionid. */
-  public List<String> createTables() {
-    return List.of(
-        "CREATE TABLE IF NOT EXISTS " + keyspace + "." + sessionItemTable
-            + " (sessionId int, itemInSession int, artist text, song text, length double,"
-            + " PRIMARY KEY (sessionId, itemInSession))",
-        "CREATE TABLE IF NOT EXISTS " + keyspace + "." + userSessionTable
-            + " (userId int, sessionId int, itemInSession int, artist text, song text,"
-            + " firstName text, lastName text, PRIMARY KEY ((userId, sessionId), itemInSession))");
+  public String createTable(QueryTable table) {
+    return "CREATE TABLE IF NOT EXISTS " + qualified(table) + " ("
+        + table.allColumns().stream().map(column -> column + " " + QueryTable.cqlType(column)).collect(Collectors.joining(", "))
+        + ", PRIMARY KEY " + primaryKey(table) + ")";
   }
 
-  /** What played at session S, item I? Binds sessionId, itemInSession. */
-  public String sessionItemQuery() {
-    return "SELECT artist, song, length FROM " + keyspace + "." + sessionItemTable
-        + " WHERE sessionId = ? AND itemInSession = ?";
+  /** "((userId, sessionId), itemInSession)": a compound partition key in its own parentheses. */
+  public static String primaryKey(QueryTable table) {
+    String partition = String.join(", ", table.partitionKey());
+    if (table.partitionKey().size() > 1) {
+      partition = "(" + partition + ")";
+    }
+    return "(" + partition + (table.clusteringKey().isEmpty() ? "" : ", " + String.join(", ", table.clusteringKey())) + ")";
   }
 
-  /** What did user U play in session S, in order? Binds userId, sessionId. */
-  public String userSessionQuery() {
-    return "SELECT itemInSession, artist, song, firstName, lastName FROM " + keyspace + "." + userSessionTable
-        + " WHERE userId = ? AND sessionId = ? ORDER BY itemInSession";
+  /** Every column of one row, bound in {@link QueryTable#allColumns()} order. For loaders that bypass Spark. */
+  public String insert(QueryTable table) {
+    return "INSERT INTO " + qualified(table) + " (" + String.join(", ", table.allColumns()) + ") VALUES ("
+        + table.allColumns().stream().map(column -> "?").collect(Collectors.joining(", ")) + ")";
   }
 
-  /** One session-item row; binds sessionId, itemInSession, artist, song, length. For loaders that bypass Spark. */
-  public String insertSessionItem() {
-    return "INSERT INTO " + keyspace + "." + sessionItemTable
-        + " (sessionId, itemInSession, artist, song, length) VALUES (?, ?, ?, ?, ?)";
+  /**
+   * The rows for values of the given key columns (the partition key, then a clustering prefix), bound in that
+   * order; every column, in clustering order.
+   */
+  public String select(QueryTable table, List<String> keyColumns) {
+    return "SELECT " + String.join(", ", table.allColumns()) + " FROM " + qualified(table) + " WHERE "
+        + keyColumns.stream().map(column -> column + " = ?").collect(Collectors.joining(" AND "));
   }
 
-  /** One user-session row; binds userId, sessionId, itemInSession, artist, song, firstName, lastName. */
-  public String insertUserSession() {
-    return "INSERT INTO " + keyspace + "." + userSessionTable
-        + " (userId, sessionId, itemInSession, artist, song, firstName, lastName) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  public String qualified(QueryTable table) {
+    return keyspace + "." + table.name();
   }
 
   private String replicationMap() {

@@ -9,11 +9,11 @@ import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.report.Observed;
 import com.sparkify.pipeline.settings.Settings;
-import com.sparkify.pipeline.transform.QueryTables;
+import com.sparkify.pipeline.tables.QueryTable;
+import com.sparkify.pipeline.transform.TableProjection;
 import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -48,11 +48,15 @@ public final class CassandraTables {
     return schema;
   }
 
-  /** Connects (failing fast with the host and port to check) and creates what is missing. */
+  /**
+   * Connects (failing fast with the host and port to check), checks that the declared tables that exist have
+   * their declared definition, and creates what is missing.
+   */
   public void create() {
     try (CqlSession session = openSession()) {
+      session.getMetadata().getKeyspace(schema.keyspace()).ifPresent(this::checkDefinitions);
       session.execute(schema.createKeyspace());
-      schema.createTables().forEach(session::execute);
+      settings.enabledTables().forEach(table -> session.execute(schema.createTable(table)));
     } catch (SparkifyException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -62,7 +66,7 @@ public final class CassandraTables {
   }
 
   /**
-   * For a dry run: connects (failing as {@link #create()} would) and says what a real run would create, as
+   * For a dry run: connects and checks as {@link #create()} would, and says what a real run would create, as
    * "keyspace k" or "table k.t"; empty when everything exists. Nothing is changed.
    */
   public List<String> missing() {
@@ -71,30 +75,49 @@ public final class CassandraTables {
       if (keyspace.isEmpty()) {
         return List.of("keyspace " + schema.keyspace());
       }
-      return Stream.of(schema.sessionItemTable(), schema.userSessionTable())
-          .filter(table -> keyspace.get().getTable(table).isEmpty())
-          .map(table -> "table " + schema.keyspace() + "." + table)
+      checkDefinitions(keyspace.get());
+      return settings.enabledTables().stream()
+          .filter(table -> keyspace.get().getTable(table.name()).isEmpty())
+          .map(table -> "table " + schema.qualified(table))
           .toList();
     }
   }
 
+  /**
+   * A table that exists with another key, another clustering order or without a declared column is not altered
+   * or dropped behind the user's back (the data in it was written for another question): the run stops first.
+   */
+  private void checkDefinitions(KeyspaceMetadata keyspace) {
+    for (QueryTable table : settings.enabledTables()) {
+      keyspace.getTable(table.name()).ifPresent(existing -> {
+        if (!TableDefinition.of(existing).admits(TableDefinition.of(table))) {
+          throw new SparkifyException(ExitStatus.BAD_USAGE, "table " + schema.qualified(table)
+              + " exists in Cassandra with another definition than sparkify.cassandra.tables." + table.name()
+              + " declares; nothing was altered or dropped. In Cassandra:\n  " + existing.describe(false).replace("\n", "\n  ")
+              + "\nDeclared:\n  " + schema.createTable(table)
+              + "\nDrop the table (DROP TABLE " + schema.qualified(table) + ") or declare the new one under another name.");
+        }
+      });
+    }
+  }
+
   /** Appends the rows (an upsert by primary key) and returns how many the write consumed. */
-  public long write(Dataset<Row> rows, String table) {
-    Observation written = Observed.create("written-" + table);
+  public long write(Dataset<Row> rows, QueryTable table) {
+    Observation written = Observed.create("written-" + table.name());
     try {
       rows.observe(written, count(lit(1)).as("rows"))
           .write()
           .format(FORMAT)
           .options(settings.connectorConf())
           .option("keyspace", schema.keyspace())
-          .option("table", table)
-          .option("writetime", QueryTables.WRITETIME)
+          .option("table", table.name())
+          .option("writetime", TableProjection.WRITETIME)
           .mode(SaveMode.Append)
           .save();
       return Observed.count(written, "rows");
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
       throw new SparkifyException(
-          ExitStatus.WRITE_FAILED, "writing " + schema.keyspace() + "." + table + " failed: " + Failures.rootMessage(e), e);
+          ExitStatus.WRITE_FAILED, "writing " + schema.qualified(table) + " failed: " + Failures.rootMessage(e), e);
     }
   }
 

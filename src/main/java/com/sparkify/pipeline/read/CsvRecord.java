@@ -10,13 +10,4 @@ package com.sparkify.pipeline.read;
  *     may be cut short at the reader's maxRecordChars
  * @param problem why the record is malformed, or null when it is well-formed
  */
-public record CsvRecord(long line, String[] fields, String raw, Problem problem) {
-
-  /** Why a record could not be parsed. */
-  public enum Problem {
-    /** A quote inside an unquoted field, text after a closing quote, or a quote never closed in time. */
-    BAD_QUOTE,
-    /** A physical line outside quotes longer than maxRecordChars (a binary file, CR-only line ends). */
-    TOO_LONG
-  }
-}
+public record CsvRecord(long line, String[] fields, String raw, RejectReason problem) {}

@@ -1,6 +1,6 @@
 package com.sparkify.pipeline.read;
 
-import com.sparkify.pipeline.read.CsvRecord.Problem;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
@@ -59,12 +59,12 @@ public final class CsvRecordReader implements Closeable {
     boolean escaped = false;
     while (true) {
       if (raw.length() > maxRecordChars) {
-        return malformed(start, state == QUOTED ? Problem.BAD_QUOTE : Problem.TOO_LONG);
+        return malformed(start, state == QUOTED ? RejectReason.BAD_QUOTE : RejectReason.TOO_LONG);
       }
       int c = read();
       if (c == END_OF_INPUT) {
         if (state == QUOTED) {
-          return malformed(start, Problem.BAD_QUOTE);
+          return malformed(start, RejectReason.BAD_QUOTE);
         }
         if (state == FIELD_START && raw.length() == 0) {
           return null;
@@ -109,7 +109,7 @@ public final class CsvRecordReader implements Closeable {
       }
       if (state == AFTER_QUOTE || (c == '"' && state == UNQUOTED)) {
         raw.append((char) c);
-        return malformed(start, Problem.BAD_QUOTE);
+        return malformed(start, RejectReason.BAD_QUOTE);
       }
       if (c == '"') {
         fieldStart = raw.length();
@@ -161,7 +161,7 @@ public final class CsvRecordReader implements Closeable {
    * a quote, most likely a stray one: only its first line is rejected, so that one stray quote cannot
    * swallow the good lines after it.
    */
-  private CsvRecord malformed(long start, Problem problem) throws IOException {
+  private CsvRecord malformed(long start, RejectReason problem) throws IOException {
     int firstBreak = raw.indexOf("\n");
     if (firstBreak >= 0) {
       return rejectFirstLine(start, firstBreak);
@@ -176,10 +176,10 @@ public final class CsvRecordReader implements Closeable {
     line = start + 1;
     boolean crlf = firstBreak > 0 && raw.charAt(firstBreak - 1) == '\r';
     raw.setLength(crlf ? firstBreak - 1 : firstBreak);
-    return reject(start, Problem.BAD_QUOTE);
+    return reject(start, RejectReason.BAD_QUOTE);
   }
 
-  private CsvRecord reject(long start, Problem problem) {
+  private CsvRecord reject(long start, RejectReason problem) {
     String text = raw.length() > maxRecordChars ? raw.substring(0, maxRecordChars) : raw.toString();
     return new CsvRecord(start, null, text, problem);
   }

@@ -145,7 +145,7 @@ public final class EventParser {
       } catch (IOException | RuntimeException e) {
         // a file that breaks off (a truncated gzip, a vanished file) keeps the rows read so far
         close();
-        return failure("READ_ERROR", lastLine + 1, Failures.rootMessage(e));
+        return failure(RejectReason.READ_ERROR.name(), lastLine + 1, Failures.rootMessage(e));
       }
     }
 
@@ -154,7 +154,7 @@ public final class EventParser {
       String problem = record.problem() == null ? null : record.problem().name();
       String[] fields = record.fields();
       if (problem == null && fields.length != file.fieldCount()) {
-        problem = "FIELD_COUNT";
+        problem = RejectReason.FIELD_COUNT.name();
       }
       boolean repaired = false;
       if (problem == null) {

@@ -1,5 +1,7 @@
 package com.sparkify.pipeline.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,76 +26,103 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * What a run did, filled in as it goes so that a failed run reports as far as it got: the JSON file for
- * schedulers and people, the table and one line printed at the end.
+ * What a run did, filled in as it goes so that a failed run reports as far as it got; {@link #document()}
+ * is the typed record behind the JSON file for schedulers and people, the table and the one line printed.
  */
 public final class RunReport {
   private static final String OUTPUTS_FROM = "outputs_from_run";
+
+  /** The run report as written: one field per JSON key, absent ones left out. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Document(
+      @JsonProperty("started_at") String startedAt,
+      @JsonProperty("finished_at") String finishedAt,
+      String input,
+      String date,
+      String output,
+      @JsonProperty("rejects_file") String rejectsFile,
+      @JsonProperty("output_commit") String outputCommit,
+      @JsonProperty("staging_removed") List<String> stagingRemoved,
+      @JsonProperty("dry_run") Boolean dryRun,
+      @JsonProperty("cassandra_would_create") List<String> cassandraWouldCreate,
+      @JsonProperty("files_read") long filesRead,
+      @JsonProperty("files_rejected") long filesRejected,
+      @JsonProperty("files_ignored") long filesIgnored,
+      List<FileLine> files,
+      @JsonProperty("rows_read") long rowsRead,
+      @JsonProperty("rows_without_artist") long rowsWithoutArtist,
+      @JsonProperty("rows_rejected") long rowsRejected,
+      @JsonProperty("rejects_by_reason") Map<String, Long> rejectsByReason,
+      @JsonProperty("rows_repaired") long rowsRepaired,
+      @JsonProperty("rows_with_invalid_bytes") long rowsWithInvalidBytes,
+      @JsonProperty("rows_consolidated") long rowsConsolidated,
+      @JsonProperty("exit_status") Exit exitStatus,
+      @JsonProperty(OUTPUTS_FROM) Map<String, String> outputsFromRun,
+      @JsonProperty("rows_written") Map<String, Long> rowsWritten,
+      @JsonProperty("key_conflicts") Map<String, Conflicts> keyConflicts,
+      @JsonProperty("timings_s") Map<String, Double> timings) {}
+
+  /** One file's outcome; rows only for files read. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record FileLine(
+      String file,
+      String status,
+      String reason,
+      Long rows,
+      @JsonProperty("rows_rejected") Long rowsRejected,
+      @JsonProperty("ignored_columns") List<String> ignoredColumns) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Exit(int code, String name, String message) {}
+
+  public record Conflicts(long keys, List<String> examples) {}
+
   private final Instant started = Instant.now();
-  private final Map<String, Object> json = new LinkedHashMap<>();
-  private final Map<String, Long> written = new LinkedHashMap<>();
-  private final Map<String, Object> conflicts = new LinkedHashMap<>();
-  /** Output file → started_at of the run that wrote the file now in place. */
+  private final String input;
+  private final String date;
+  private final String output;
+  private final String rejectsFile;
+  private String outputCommit;
+  private List<String> stagingRemoved;
+  private List<String> wouldCreate;
+  private List<FileReport> files = List.of();
+  private Map<String, long[]> rowsPerFile = Map.of();
+  private RowCounts.Counts counts = new RowCounts.Counts(0, 0, 0, 0, 0);
+  private Map<String, Long> rejectsByReason = Map.of();
+  private long consolidated;
   private final Map<String, String> outputsFrom = new LinkedHashMap<>();
+  private final Map<String, Long> written = new LinkedHashMap<>();
+  private final Map<String, Conflicts> conflicts = new LinkedHashMap<>();
   private Map<String, Duration> stages = Map.of();
   private ExitStatus status = ExitStatus.INTERNAL_ERROR;
-
-  /** What a dry run found missing in Cassandra; null in a real run. */
-  private List<String> wouldCreate;
+  private String message;
+  private boolean finished;
 
   /** @param date the day of a daily run, or null */
   public RunReport(String input, String date, String output, String rejects) {
-    json.put("input", input);
-    if (date != null) {
-      json.put("date", date);
-    }
-    json.put("output", output);
-    json.put("rejects_file", rejects);
+    this.input = input;
+    this.date = date;
+    this.output = output;
+    this.rejectsFile = rejects;
   }
 
   public void files(List<FileReport> files, Map<String, long[]> rowsPerFile) {
-    List<Map<String, Object>> lines = new ArrayList<>();
-    for (FileReport file : files) {
-      Map<String, Object> line = new LinkedHashMap<>();
-      line.put("file", file.file());
-      line.put("status", file.status().name().toLowerCase(Locale.ROOT));
-      if (file.reason() != null) {
-        line.put("reason", file.reason());
-      }
-      long[] rows = rowsPerFile.get(file.file());
-      if (file.status() == FileReport.Status.READ) {
-        line.put("rows", rows == null ? 0 : rows[0]);
-        line.put("rows_rejected", rows == null ? 0 : rows[1]);
-      }
-      if (!file.extraColumns().isEmpty()) {
-        line.put("ignored_columns", file.extraColumns());
-      }
-      lines.add(line);
-    }
-    json.put("files_read", count(files, FileReport.Status.READ));
-    json.put("files_rejected", count(files, FileReport.Status.REJECTED));
-    json.put("files_ignored", count(files, FileReport.Status.IGNORED));
-    json.put("files", lines);
+    this.files = List.copyOf(files);
+    this.rowsPerFile = Map.copyOf(rowsPerFile);
   }
 
   public void rows(RowCounts.Counts counts, Map<String, Long> rejectsByReason) {
-    json.put("rows_read", counts.read());
-    json.put("rows_without_artist", counts.withoutArtist());
-    json.put("rows_rejected", counts.rejected());
-    json.put("rejects_by_reason", new TreeMap<>(rejectsByReason));
-    json.put("rows_repaired", counts.repaired());
-    json.put("rows_with_invalid_bytes", counts.invalidBytes());
+    this.counts = counts;
+    this.rejectsByReason = new TreeMap<>(rejectsByReason);
   }
 
   /** @param missing what a real run would create in Cassandra */
   public void dryRun(List<String> missing) {
     wouldCreate = List.copyOf(missing);
-    json.put("dry_run", true);
-    json.put("cassandra_would_create", missing);
   }
 
   public void consolidated(long rows) {
-    json.put("rows_consolidated", rows);
+    consolidated = rows;
   }
 
   public void written(String table, long rows) {
@@ -102,7 +131,7 @@ public final class RunReport {
 
   /** @param examples a few conflicting keys with their contents, as text */
   public void keyConflicts(String table, long keys, List<String> examples) {
-    conflicts.put(table, Map.of("keys", keys, "examples", examples));
+    conflicts.put(table, new Conflicts(keys, List.copyOf(examples)));
   }
 
   /**
@@ -118,51 +147,41 @@ public final class RunReport {
         previous = null; // unreadable: the files' runs are then unknown
       }
     }
-    for (String output : outputs) {
+    for (String path : outputs) {
       String from = null;
-      if (previous != null && previous.path(OUTPUTS_FROM).has(output)) {
-        from = previous.path(OUTPUTS_FROM).get(output).asText();
+      if (previous != null && previous.path(OUTPUTS_FROM).has(path)) {
+        from = previous.path(OUTPUTS_FROM).get(path).asText();
       } else if (previous != null && !previous.has(OUTPUTS_FROM) && "OK".equals(previous.path("exit_status").path("name").asText())) {
         from = previous.path("started_at").asText();
       }
-      if (from == null && fs.exists(new Path(output))) {
+      if (from == null && fs.exists(new Path(path))) {
         from = "unknown";
       }
       if (from != null) {
-        outputsFrom.put(output, from);
+        outputsFrom.put(path, from);
       }
     }
   }
 
   /** This run's file replaced the output. */
-  public void committed(String output) {
-    outputsFrom.put(output, started.toString());
+  public void committed(String path) {
+    outputsFrom.put(path, started.toString());
   }
 
   /** @param commit how the outputs are replaced on their file system: atomic or copy */
   public void outputCommit(String commit) {
-    json.put("output_commit", commit);
+    outputCommit = commit;
   }
 
   public void stagingRemoved(List<String> folders) {
-    json.put("staging_removed", folders);
+    stagingRemoved = List.copyOf(folders);
   }
 
   public void finish(ExitStatus status, String message, Map<String, Duration> stages) {
     this.status = status;
+    this.message = message;
     this.stages = stages;
-    Map<String, Object> exit = new LinkedHashMap<>();
-    exit.put("code", status.code());
-    exit.put("name", status.name());
-    if (message != null) {
-      exit.put("message", message);
-    }
-    json.put("exit_status", exit);
-  }
-
-  public long get(String key) {
-    Object value = json.get(key);
-    return value == null ? 0 : ((Number) value).longValue();
+    this.finished = true;
   }
 
   public Map<String, Long> rowsWritten() {
@@ -173,19 +192,29 @@ public final class RunReport {
     return status;
   }
 
-  public String toJson() {
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("started_at", started.toString());
-    document.put("finished_at", Instant.now().toString());
-    document.putAll(json);
-    document.put(OUTPUTS_FROM, outputsFrom);
-    document.put("rows_written", written);
-    document.put("key_conflicts", conflicts);
+  /** The report as it stands. */
+  public Document document() {
+    List<FileLine> lines = new ArrayList<>();
+    for (FileReport file : files) {
+      long[] rows = rowsPerFile.get(file.file());
+      boolean read = file.status() == FileReport.Status.READ;
+      lines.add(new FileLine(file.file(), file.status().name().toLowerCase(Locale.ROOT), file.reason(),
+          read ? (rows == null ? 0L : rows[0]) : null, read ? (rows == null ? 0L : rows[1]) : null,
+          file.extraColumns().isEmpty() ? null : file.extraColumns()));
+    }
     Map<String, Double> timings = new LinkedHashMap<>();
     stages.forEach((stage, took) -> timings.put(stage, took.toMillis() / 1000.0));
-    document.put("timings_s", timings);
+    return new Document(started.toString(), Instant.now().toString(), input, date, output, rejectsFile, outputCommit,
+        stagingRemoved, wouldCreate == null ? null : true, wouldCreate,
+        count(FileReport.Status.READ), count(FileReport.Status.REJECTED), count(FileReport.Status.IGNORED), lines,
+        counts.read(), counts.withoutArtist(), counts.rejected(), rejectsByReason, counts.repaired(), counts.invalidBytes(),
+        consolidated, finished ? new Exit(status.code(), status.name(), message) : null,
+        Map.copyOf(outputsFrom), new LinkedHashMap<>(written), new LinkedHashMap<>(conflicts), timings);
+  }
+
+  public String toJson() {
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the run report cannot be rendered", e);
     }
@@ -203,14 +232,14 @@ public final class RunReport {
 
   /** For people: a small table. */
   public List<String> lines() {
+    Document d = document();
     List<String> lines = new ArrayList<>();
-    line(lines, "files read / rejected / ignored",
-        get("files_read") + " / " + get("files_rejected") + " / " + get("files_ignored"));
-    line(lines, "rows read", get("rows_read"));
-    line(lines, "rows dropped: no artist (page views)", get("rows_without_artist"));
-    line(lines, "rows rejected (see the rejects file)", get("rows_rejected"));
-    line(lines, "rows repaired (mojibake)", get("rows_repaired"));
-    line(lines, wouldCreate != null ? "song rows (events.csv and each table)" : "rows in events.csv", get("rows_consolidated"));
+    line(lines, "files read / rejected / ignored", d.filesRead() + " / " + d.filesRejected() + " / " + d.filesIgnored());
+    line(lines, "rows read", d.rowsRead());
+    line(lines, "rows dropped: no artist (page views)", d.rowsWithoutArtist());
+    line(lines, "rows rejected (see the rejects file)", d.rowsRejected());
+    line(lines, "rows repaired (mojibake)", d.rowsRepaired());
+    line(lines, wouldCreate != null ? "song rows (events.csv and each table)" : "rows in events.csv", d.rowsConsolidated());
     written.forEach((table, rows) -> line(lines, "rows written to " + table, rows));
     if (wouldCreate != null) {
       line(lines, "dry run: nothing written; Cassandra would get",
@@ -223,10 +252,13 @@ public final class RunReport {
 
   /** For logs and schedulers: one line. */
   public String oneLine() {
+    Document d = document();
     StringBuilder line = new StringBuilder("sparkify: ").append(status.name()).append(wouldCreate != null ? " (dry run)" : "");
-    for (String key : List.of("rows_read", "rows_consolidated", "rows_without_artist", "rows_rejected", "rows_repaired")) {
-      line.append(' ').append(key).append('=').append(get(key));
-    }
+    line.append(" rows_read=").append(d.rowsRead())
+        .append(" rows_consolidated=").append(d.rowsConsolidated())
+        .append(" rows_without_artist=").append(d.rowsWithoutArtist())
+        .append(" rows_rejected=").append(d.rowsRejected())
+        .append(" rows_repaired=").append(d.rowsRepaired());
     written.forEach((table, rows) -> line.append(" written[").append(table).append("]=").append(rows));
     return line.toString();
   }
@@ -236,7 +268,7 @@ public final class RunReport {
     lines.add(String.format(Locale.ROOT, "%-52s %12s", label, text));
   }
 
-  private static long count(List<FileReport> files, FileReport.Status status) {
+  private long count(FileReport.Status status) {
     return files.stream().filter(f -> f.status() == status).count();
   }
 }

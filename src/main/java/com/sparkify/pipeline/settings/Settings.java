@@ -3,7 +3,9 @@ package com.sparkify.pipeline.settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import com.sparkify.pipeline.tables.QueryTable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -43,9 +45,18 @@ public record Settings(
       Secret password,
       String keyspace,
       Replication replication,
-      String sessionItemTable,
-      String userSessionTable,
+      List<QueryTable> tables,
       Map<String, String> connector) {
+
+    /** The tables a run creates and writes. */
+    public List<QueryTable> enabledTables() {
+      return tables.stream().filter(QueryTable::enabled).toList();
+    }
+
+    /** A declared table, enabled or not. */
+    public Optional<QueryTable> table(String name) {
+      return tables.stream().filter(table -> table.name().equals(name)).findFirst();
+    }
 
     /** Connector settings for driver and executors: connection, credentials, then the user's tuning. */
     public Map<String, String> connectorConf() {
@@ -68,7 +79,7 @@ public record Settings(
       connector.forEach((key, value) -> shown.put(key, SECRET_KEY.matcher(key).find() ? "****" : value));
       return "Cassandra[host=" + host + ", port=" + port + ", localDc=" + localDc + ", username=" + username
           + ", password=" + password + ", keyspace=" + keyspace + ", replication=" + replication
-          + ", sessionItemTable=" + sessionItemTable + ", userSessionTable=" + userSessionTable + ", connector=" + shown + "]";
+          + ", tables=" + tables + ", connector=" + shown + "]";
     }
   }
 

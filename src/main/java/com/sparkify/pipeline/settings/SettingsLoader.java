@@ -197,8 +197,7 @@ public final class SettingsLoader {
         new Secret(c.getString("password")),
         CqlIdentifiers.requireValid(c.getString("keyspace"), "sparkify.cassandra.keyspace"),
         replication(c.getConfig("replication")),
-        CqlIdentifiers.requireValid(c.getString("tables.session-item"), "sparkify.cassandra.tables.session-item"),
-        CqlIdentifiers.requireValid(c.getString("tables.user-session"), "sparkify.cassandra.tables.user-session"),
+        TableDeclarations.parse(c.getObject("tables")),
         connector);
   }
 

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import java.util.ArrayList;
+import com.sparkify.pipeline.tables.QueryTable;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,24 +27,26 @@ public final class KeyConflicts {
   private KeyConflicts() {}
 
   /**
-   * One row per conflicting key: the key columns and how many rows claim it. Contents are compared by a
-   * 64-bit hash, whose smallest and largest per key differ only when the contents do: a cheap aggregate
-   * that Spark combines map-side, instead of collecting every content per key.
+   * One row per conflicting key of the table: the key columns (as Cassandra names them) and how many song
+   * rows claim it. Contents are compared by a 64-bit hash, whose smallest and largest per key differ only when
+   * the contents do: a cheap aggregate that Spark combines map-side, instead of collecting every content per key.
    */
-  public static Dataset<Row> of(Dataset<Row> tableRows, List<String> key, List<String> content) {
-    Column hash = xxhash64(columns(content));
-    return tableRows
-        .groupBy(columns(key))
+  public static Dataset<Row> of(QueryTable table, Dataset<Row> songRows) {
+    List<String> content = QueryTable.stored(table.columns());
+    // a table of keys only has no content to differ: every repeat of a key is identical
+    Column hash = content.isEmpty() ? lit(0L) : xxhash64(columns(content));
+    return TableProjection.content(table, songRows)
+        .groupBy(columns(QueryTable.stored(table.primaryKey())))
         .agg(count(lit(1)).as(ROWS), min(hash).as(LOWEST), max(hash).as(HIGHEST))
         .filter(col(LOWEST).notEqual(col(HIGHEST)))
         .drop(LOWEST, HIGHEST);
   }
 
   /** The distinct key and content rows of a few conflicting keys, for examples. */
-  public static Dataset<Row> variants(Dataset<Row> tableRows, Dataset<Row> keys, List<String> key, List<String> content) {
-    List<String> all = new ArrayList<>(key);
-    all.addAll(content);
-    return tableRows
+  public static Dataset<Row> variants(QueryTable table, Dataset<Row> songRows, Dataset<Row> keys) {
+    List<String> key = QueryTable.stored(table.primaryKey());
+    List<String> all = QueryTable.stored(table.allColumns());
+    return TableProjection.content(table, songRows)
         .join(broadcast(keys.select(columns(key))), scala.jdk.javaapi.CollectionConverters.asScala(key).toSeq())
         .select(columns(all))
         .distinct()

@@ -9,7 +9,9 @@ import static org.apache.spark.sql.functions.when;
 
 import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.pipeline.read.ParsedColumns;
+import com.sparkify.pipeline.read.RejectReason;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -20,28 +22,37 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Gives each row of text the reason it cannot be used, or null: the reader's problem (BAD_QUOTE,
  * FIELD_COUNT, READ_ERROR), then BAD_INT:column, BAD_NUMBER:column, then MISSING_KEY:column for sessionId
- * and itemInSession on any row and userId on a song row. The first reason found is the row's reason.
+ * and itemInSession on any row, and on a song row for any other key column of the query tables (userId for
+ * the two seed tables). The first reason found is the row's reason.
  */
 public final class Rejections {
   public static final String REASON = "_reason";
 
   private Rejections() {}
 
-  public static Dataset<Row> withReason(Dataset<Row> text) {
+  /** Every event has a session and its place in it; page views too. */
+  public static final List<String> EVENT_KEY = List.of(EventColumns.SESSION_ID, EventColumns.ITEM_IN_SESSION);
+
+  /** @param songKeys the columns a song row must have: the key columns of the tables it is written to */
+  public static Dataset<Row> withReason(Dataset<Row> text, Collection<String> songKeys) {
     List<Column> reasons = new ArrayList<>();
     reasons.add(col(ParsedColumns.PROBLEM));
     for (StructField field : EventColumns.SCHEMA.fields()) {
       if (field.dataType().equals(DataTypes.IntegerType)) {
-        reasons.add(when(present(field.name()).and(not(isInteger(field.name()))), lit("BAD_INT:" + field.name())));
+        reasons.add(when(present(field.name()).and(not(isInteger(field.name()))), lit(RejectReason.BAD_INT.code(field.name()))));
       } else if (!field.dataType().equals(DataTypes.StringType)) {
-        reasons.add(when(present(field.name()).and(number(field.name()).isNull()), lit("BAD_NUMBER:" + field.name())));
+        reasons.add(when(present(field.name()).and(number(field.name()).isNull()), lit(RejectReason.BAD_NUMBER.code(field.name()))));
       }
     }
-    for (String key : List.of(EventColumns.SESSION_ID, EventColumns.ITEM_IN_SESSION)) {
-      reasons.add(when(not(present(key)), lit("MISSING_KEY:" + key)));
+    for (String key : EVENT_KEY) {
+      reasons.add(when(not(present(key)), lit(RejectReason.MISSING_KEY.code(key))));
     }
-    reasons.add(
-        when(not(SongRows.withoutArtist()).and(not(present(EventColumns.USER_ID))), lit("MISSING_KEY:" + EventColumns.USER_ID)));
+    // in the schema's order, so that a row lacking two keys always gets the same reason
+    for (String key : EventColumns.NAMES) {
+      if (songKeys.contains(key) && !EVENT_KEY.contains(key)) {
+        reasons.add(when(not(SongRows.withoutArtist()).and(not(presentKey(key))), lit(RejectReason.MISSING_KEY.code(key))));
+      }
+    }
     Column reason = coalesce(reasons.toArray(Column[]::new));
     return text.withColumn(REASON, reason)
         // only a rejected row's original text is kept: it goes to the rejects file, the others' would only fill the cache
@@ -50,6 +61,13 @@ public final class Rejections {
 
   private static Column present(String column) {
     return col(column).isNotNull().and(trim(col(column)).notEqual(""));
+  }
+
+  /** A text key of white space only is a value (kept as read); Cassandra refuses only an empty one. */
+  private static Column presentKey(String column) {
+    return EventColumns.SCHEMA.apply(column).dataType().equals(DataTypes.StringType)
+        ? col(column).isNotNull().and(col(column).notEqual(""))
+        : present(column);
   }
 
   // Spark's cast to int takes "12.7" as 12; a key that is not a whole number is a broken row. (A decimal point

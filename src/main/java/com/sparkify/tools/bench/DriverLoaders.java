@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Loaders that write events.csv into both tables with the Java driver alone, no Spark. */
+/** Loaders that write events.csv into the query tables with the Java driver alone, no Spark. */
 final class DriverLoaders {
   private DriverLoaders() {}
 
   /**
    * The practical limit of one client: prepared INSERTs sent asynchronously, at most {@code inFlight}
-   * pending, so the node, not the client, sets the pace. Returns the rows loaded (each into both tables).
+   * pending, so the node, not the client, sets the pace. Returns the rows loaded (each into every table).
    */
   static long asynchronous(CqlSession session, CassandraSchema schema, Path eventsCsv, int inFlight)
       throws IOException, InterruptedException {
@@ -55,6 +55,7 @@ final class DriverLoaders {
   }
 
   private static EventsCsvRows rows(CqlSession session, CassandraSchema schema, Path eventsCsv) throws IOException {
-    return new EventsCsvRows(eventsCsv, session.prepare(schema.insertSessionItem()), session.prepare(schema.insertUserSession()));
+    return new EventsCsvRows(eventsCsv, schema.tables(),
+        schema.tables().stream().map(table -> session.prepare(schema.insert(table))).toList());
   }
 }

@@ -2,6 +2,7 @@ package com.sparkify.tools.bench;
 
 import com.sparkify.pipeline.cassandra.CassandraSchema;
 import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.tables.QueryTable;
 import com.sparkify.tools.MavenClasspath;
 import java.io.File;
 import java.io.IOException;
@@ -13,11 +14,6 @@ import java.util.Map;
 
 /** DataStax Bulk Loader 1.10 as its own JVM, loading the job's events.csv into one table per run. */
 final class Dsbulk {
-  static final String SESSION_ITEM_MAPPING =
-      "sessionId = sessionid, itemInSession = iteminsession, artist = artist, song = song, length = length";
-  static final String USER_SESSION_MAPPING = "userId = userid, sessionId = sessionid, itemInSession = iteminsession,"
-      + " artist = artist, song = song, firstName = firstname, lastName = lastname";
-
   private final List<String> classpath;
   private final Settings.Cassandra cassandra;
   private final Path work;
@@ -28,13 +24,20 @@ final class Dsbulk {
     this.work = work;
   }
 
-  /** Both tables, one load each, as DSBulk users do; each load parses the CSV again. */
-  MeasuredProcess[] loadBoth(CassandraSchema schema, Path eventsCsv, String label, List<String> tuning)
+  /** Every table, one load each, as DSBulk users do; each load parses the CSV again. */
+  List<MeasuredProcess> loadAll(CassandraSchema schema, Path eventsCsv, String label, List<String> tuning)
       throws IOException, InterruptedException {
-    return new MeasuredProcess[] {
-      load(schema.keyspace(), schema.sessionItemTable(), SESSION_ITEM_MAPPING, eventsCsv, label, tuning),
-      load(schema.keyspace(), schema.userSessionTable(), USER_SESSION_MAPPING, eventsCsv, label, tuning)
-    };
+    List<MeasuredProcess> loads = new ArrayList<>();
+    for (QueryTable table : schema.tables()) {
+      loads.add(load(schema.keyspace(), table.name(), mapping(table), eventsCsv, label, tuning));
+    }
+    return loads;
+  }
+
+  /** events.csv's header names to the table's stored names: "sessionId = sessionid, ...". */
+  static String mapping(QueryTable table) {
+    return table.allColumns().stream().map(column -> column + " = " + QueryTable.stored(column))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private MeasuredProcess load(String keyspace, String table, String mapping, Path eventsCsv, String label, List<String> tuning)

@@ -5,38 +5,34 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.sparkify.pipeline.read.CsvRecord;
 import com.sparkify.pipeline.read.CsvRecordReader;
 import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.QueryTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The rows of the job's events.csv as bound INSERTs for both tables, for the loaders that write without
- * Spark. events.csv holds clean, typed song rows, so parsing is plain.
+ * The rows of the job's events.csv as bound INSERTs, one per query table, for the loaders that write
+ * without Spark. events.csv holds clean, typed song rows in the event log's column order, so parsing is plain.
  */
 final class EventsCsvRows implements Iterator<List<BoundStatement>>, AutoCloseable {
-  private static final int SESSION_ID = EventColumns.NAMES.indexOf(EventColumns.SESSION_ID);
-  private static final int ITEM = EventColumns.NAMES.indexOf(EventColumns.ITEM_IN_SESSION);
-  private static final int USER_ID = EventColumns.NAMES.indexOf(EventColumns.USER_ID);
-  private static final int ARTIST = EventColumns.NAMES.indexOf(EventColumns.ARTIST);
-  private static final int SONG = EventColumns.NAMES.indexOf(EventColumns.SONG);
-  private static final int LENGTH = EventColumns.NAMES.indexOf(EventColumns.LENGTH);
-  private static final int FIRST_NAME = EventColumns.NAMES.indexOf(EventColumns.FIRST_NAME);
-  private static final int LAST_NAME = EventColumns.NAMES.indexOf(EventColumns.LAST_NAME);
-
   private final CsvRecordReader reader;
-  private final PreparedStatement sessionItem;
-  private final PreparedStatement userSession;
+  private final List<QueryTable> tables;
+  private final List<PreparedStatement> inserts;
   private CsvRecord next;
 
-  EventsCsvRows(Path eventsCsv, PreparedStatement sessionItem, PreparedStatement userSession) throws IOException {
+  /** @param inserts each table's INSERT, binding {@link QueryTable#allColumns()} in order */
+  EventsCsvRows(Path eventsCsv, List<QueryTable> tables, List<PreparedStatement> inserts) throws IOException {
     this.reader = new CsvRecordReader(Files.newBufferedReader(eventsCsv, StandardCharsets.UTF_8), 65536);
-    this.sessionItem = sessionItem;
-    this.userSession = userSession;
+    this.tables = tables;
+    this.inserts = inserts;
     reader.next(); // header
   }
 
@@ -52,20 +48,36 @@ final class EventsCsvRows implements Iterator<List<BoundStatement>>, AutoCloseab
     return next != null;
   }
 
-  /** The row's two statements: session-item, then user-session. */
+  /** The row's statements, one per table, in the tables' order. */
   @Override
   public List<BoundStatement> next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    String[] f = next.fields();
+    String[] fields = next.fields();
     next = null;
-    int session = Integer.parseInt(f[SESSION_ID]);
-    int item = Integer.parseInt(f[ITEM]);
-    Double length = f[LENGTH] == null ? null : Double.valueOf(f[LENGTH]);
-    return List.of(
-        sessionItem.bind(session, item, f[ARTIST], f[SONG], length),
-        userSession.bind(Integer.parseInt(f[USER_ID]), session, item, f[ARTIST], f[SONG], f[FIRST_NAME], f[LAST_NAME]));
+    List<BoundStatement> statements = new ArrayList<>(tables.size());
+    for (int t = 0; t < tables.size(); t++) {
+      List<String> columns = tables.get(t).allColumns();
+      Object[] values = new Object[columns.size()];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = typed(columns.get(c), fields[EventColumns.NAMES.indexOf(columns.get(c))]);
+      }
+      statements.add(inserts.get(t).bind(values));
+    }
+    return statements;
+  }
+
+  private static Object typed(String column, String text) {
+    DataType type = QueryTable.type(column);
+    if (text == null || type.equals(DataTypes.StringType)) {
+      return text;
+    } else if (type.equals(DataTypes.IntegerType)) {
+      return Integer.valueOf(text);
+    } else if (type.equals(DataTypes.LongType)) {
+      return Long.valueOf(text);
+    }
+    return Double.valueOf(text);
   }
 
   @Override

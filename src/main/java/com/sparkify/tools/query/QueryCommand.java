@@ -3,23 +3,25 @@ package com.sparkify.tools.query;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.SparkSessions;
 import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.cassandra.CassandraSchema;
 import com.sparkify.pipeline.cassandra.CassandraTables;
+import com.sparkify.pipeline.read.CsvRecord;
+import com.sparkify.pipeline.read.CsvRecordReader;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
-import com.typesafe.config.ConfigException;
-import com.sparkify.pipeline.read.CsvRecord;
-import com.sparkify.pipeline.read.CsvRecordReader;
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.QueryTable;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,18 +30,23 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The analysts' two questions, asked of the query tables with bound values:
- * {@code session-item SESSION ITEM} and {@code user-session USER SESSION}.
+ * Asks the declared query tables, with bound values: {@code TABLE COLUMN=VALUE ...}, a table's shortcut
+ * ({@code session-item SESSION ITEM}), the examples the front door prints, or the list of tables.
  */
 public final class QueryCommand {
   static final String USAGE =
       """
-      Usage: sparkify query session-item SESSION_ID ITEM_IN_SESSION   artist, song, length
-             sparkify query user-session USER_ID SESSION_ID          the user's songs in that session, in order
-             sparkify query examples [job flags]                     both, for the keys of the first row of the
-                                                                     events.csv that the job with these flags wrote
+      Usage: sparkify query TABLE COLUMN=VALUE [COLUMN=VALUE ...]   a declared table's rows for its partition key and,
+                                                                   optionally, leading clustering columns
+             sparkify query SHORTCUT VALUE [VALUE ...]             session-item SESSION ITEM, user-session USER SESSION
+             sparkify query examples [job flags]                   every enabled table, for the keys of the first row
+                                                                   of the events.csv that the job with these flags wrote
+             sparkify query --list                                 the declared tables with their keys
       Options: --keyspace NAME, --cassandra-host HOST, --config FILE, -Dsparkify.KEY=VALUE (as for the job)
       """;
+  private static final String LIST = "--list";
+  /** Rows an example shows at most: it illustrates, the partition may be long. */
+  private static final int EXAMPLE_ROWS = 10;
 
   private QueryCommand() {}
 
@@ -48,30 +55,48 @@ public final class QueryCommand {
   }
 
   static ExitStatus run(String[] args, PrintStream out) {
-    Query query;
+    boolean list = Arrays.asList(args).contains(LIST);
     Settings settings;
+    List<Query> queries;
     try {
-      CommandLine commandLine = CommandLine.parse(args);
+      CommandLine commandLine = CommandLine.parse(Arrays.stream(args).filter(arg -> !arg.equals(LIST)).toArray(String[]::new));
       if (commandLine.help()) {
         out.print(USAGE);
         return ExitStatus.OK;
       }
       settings = SettingsLoader.load(commandLine);
+      if (list) {
+        list(settings, out);
+        return ExitStatus.OK;
+      }
       if (commandLine.positional().equals(List.of("examples"))) {
         return examples(settings, out);
       }
-      query = Query.parse(commandLine.positional());
-    } catch (IllegalArgumentException | ConfigException e) {
+      queries = List.of(Query.parse(commandLine.positional(), settings.cassandra()));
+    } catch (RuntimeException e) {
+      if (ExitStatus.of(e) != ExitStatus.BAD_USAGE) {
+        throw e;
+      }
       System.err.println("sparkify query: " + e.getMessage());
       System.err.print(USAGE);
       return ExitStatus.BAD_USAGE;
     }
-    return ask(settings, List.of(query), out);
+    return ask(settings, queries, Integer.MAX_VALUE, out);
+  }
+
+  private static void list(Settings settings, PrintStream out) {
+    List<List<String>> rows = new ArrayList<>();
+    for (QueryTable table : settings.cassandra().tables()) {
+      rows.add(List.of(table.name(), CassandraSchema.primaryKey(table), String.join(", ", table.columns()),
+          table.shortcut().map(s -> s.name() + " " + String.join(" ", s.by())).orElse(""), table.enabled() ? "yes" : "no"));
+    }
+    TextTable.render(List.of("table", "primary key", "columns", "shortcut", "enabled"), rows).forEach(out::println);
   }
 
   /**
-   * The two questions for the keys of the first song row of the run's events.csv: keys that the run surely
-   * wrote, whatever its input, day or keyspace. A dry run wrote nothing, so there is nothing to ask.
+   * Every enabled table, asked for the keys of the first song row of the run's events.csv: keys that the run
+   * surely wrote, whatever its input, day or keyspace (by the table's shortcut when it has one, else by its
+   * partition key). A dry run wrote nothing, so there is nothing to ask.
    */
   private static ExitStatus examples(Settings settings, PrintStream out) {
     if (settings.dryRun()) {
@@ -82,17 +107,21 @@ public final class QueryCommand {
     try {
       first = firstRow(settings.output());
     } catch (IOException | RuntimeException e) {
-      out.println("(no example queries: " + settings.output() + " cannot be read: " + com.sparkify.pipeline.Failures.rootMessage(e) + ")");
+      out.println("(no example queries: " + settings.output() + " cannot be read: " + Failures.rootMessage(e) + ")");
       return ExitStatus.OK;
     }
     if (first.isEmpty()) {
       out.println("(no example queries: " + settings.output() + " has no song row)");
       return ExitStatus.OK;
     }
-    Map<String, String> row = first.get();
-    return ask(settings, List.of(
-        new Query("session-item", Query.integer(row.get(EventColumns.SESSION_ID)), Query.integer(row.get(EventColumns.ITEM_IN_SESSION))),
-        new Query("user-session", Query.integer(row.get(EventColumns.USER_ID)), Query.integer(row.get(EventColumns.SESSION_ID)))), out);
+    List<Query> queries = new ArrayList<>();
+    for (QueryTable table : settings.cassandra().enabledTables()) {
+      Map<String, String> key = new LinkedHashMap<>();
+      table.shortcut().map(QueryTable.Shortcut::by).orElse(table.partitionKey())
+          .forEach(column -> key.put(column, first.get().get(column)));
+      queries.add(Query.of(table, key));
+    }
+    return ask(settings, queries, EXAMPLE_ROWS, out);
   }
 
   /** The first data row of a CSV file with a header, by column name; empty when it has none. */
@@ -102,8 +131,7 @@ public final class QueryCommand {
     if (!fs.exists(path)) {
       return Optional.empty();
     }
-    try (CsvRecordReader reader = new CsvRecordReader(
-        new InputStreamReader(fs.open(path), StandardCharsets.UTF_8), 65536)) {
+    try (CsvRecordReader reader = new CsvRecordReader(new InputStreamReader(fs.open(path), StandardCharsets.UTF_8), 65536)) {
       CsvRecord header = reader.next();
       CsvRecord first = header == null ? null : reader.next();
       if (first == null || first.fields() == null) {
@@ -111,77 +139,56 @@ public final class QueryCommand {
       }
       Map<String, String> row = new HashMap<>();
       for (int i = 0; i < header.fields().length && i < first.fields().length; i++) {
-        row.put(header.fields()[i], first.fields()[i]);
+        row.put(header.fields()[i], first.fields()[i] == null ? "" : first.fields()[i]);
       }
       return Optional.of(row);
     }
   }
 
-  private static ExitStatus ask(Settings settings, List<Query> queries, PrintStream out) {
+  private static ExitStatus ask(Settings settings, List<Query> queries, int maxRows, PrintStream out) {
     CassandraTables tables = new CassandraTables(settings.cassandra(), SparkSessions.conf(settings));
     try (CqlSession session = tables.openSession()) {
       for (int i = 0; i < queries.size(); i++) {
         if (i > 0) {
           out.println();
         }
-        queries.get(i).lines(session, tables.schema()).forEach(out::println);
+        lines(session, tables.schema(), queries.get(i), maxRows).forEach(out::println);
       }
       return ExitStatus.OK;
     } catch (SparkifyException e) {
       System.err.println("sparkify query: " + e.getMessage());
       return e.status();
     } catch (RuntimeException e) {
-      System.err.println("sparkify query: " + com.sparkify.pipeline.Failures.rootMessage(e));
+      System.err.println("sparkify query: " + Failures.rootMessage(e));
       return ExitStatus.CASSANDRA_UNREACHABLE;
     }
   }
 
-  /** One of the two questions with its two integer arguments. */
-  record Query(String kind, int first, int second) {
-    static Query parse(List<String> words) {
-      if (words.size() != 3 || !(words.get(0).equals("session-item") || words.get(0).equals("user-session"))) {
-        throw new IllegalArgumentException("expected session-item SESSION ITEM or user-session USER SESSION");
+  private static List<String> lines(CqlSession session, CassandraSchema schema, Query query, int maxRows) {
+    List<String> shown = query.shown();
+    List<List<String>> rows = new ArrayList<>();
+    int found = 0;
+    for (Row row : session.execute(session.prepare(schema.select(query.table(), query.keyColumns())).bind(query.values().toArray()))) {
+      if (++found > maxRows) {
+        continue;
       }
-      return new Query(words.get(0), integer(words.get(1)), integer(words.get(2)));
+      List<String> cells = new ArrayList<>();
+      for (String column : shown) {
+        Object value = row.getObject(QueryTable.stored(column));
+        cells.add(value == null ? "" : value.toString());
+      }
+      rows.add(cells);
     }
-
-    static int integer(String word) {
-      try {
-        return Integer.parseInt(word);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + word + "' is not an integer id");
-      }
+    List<String> lines = new ArrayList<>();
+    lines.add(schema.qualified(query.table()) + " WHERE " + query.condition() + ":");
+    if (rows.isEmpty()) {
+      lines.add("(no row: nothing was recorded for " + query.condition() + ")");
+    } else {
+      lines.addAll(TextTable.render(shown, rows));
     }
-
-    List<String> lines(CqlSession session, CassandraSchema schema) {
-      boolean sessionItem = kind.equals("session-item");
-      String cql = sessionItem ? schema.sessionItemQuery() : schema.userSessionQuery();
-      List<String> header =
-          sessionItem
-              ? List.of("artist", "song", "length")
-              : List.of("itemInSession", "artist", "song", "firstName", "lastName");
-      List<List<String>> rows = new ArrayList<>();
-      for (Row row : session.execute(session.prepare(cql).bind(first, second))) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-          Object value = row.getObject(i);
-          cells.add(value == null ? "" : value.toString());
-        }
-        rows.add(cells);
-      }
-      String question =
-          sessionItem
-              ? "sessionId = " + first + " AND itemInSession = " + second
-              : "userId = " + first + " AND sessionId = " + second;
-      List<String> lines = new ArrayList<>();
-      lines.add(schema.keyspace() + "." + (sessionItem ? schema.sessionItemTable() : schema.userSessionTable())
-          + " WHERE " + question + ":");
-      if (rows.isEmpty()) {
-        lines.add("(no row: nothing was recorded for " + question + ")");
-      } else {
-        lines.addAll(TextTable.render(header, rows));
-      }
-      return lines;
+    if (found > maxRows) {
+      lines.add("(" + maxRows + " of " + found + " rows shown)");
     }
+    return lines;
   }
 }

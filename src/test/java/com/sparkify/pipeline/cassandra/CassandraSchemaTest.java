@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.SettingsLoader;
+import com.sparkify.pipeline.tables.QueryTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,8 @@ class CassandraSchemaTest {
   }
 
   @Test
-  void createsTheTablesWithExactlyTheIssuedKeysAndUnquotedNames() {
+  void createsTheSeedTablesWithExactlyTheIssuedKeysAndUnquotedNames() {
+    CassandraSchema schema = schema();
     assertEquals(
         List.of(
             "CREATE TABLE IF NOT EXISTS sparkify.events_by_session_item_index (sessionId int, itemInSession int,"
@@ -25,7 +27,21 @@ class CassandraSchemaTest {
             "CREATE TABLE IF NOT EXISTS sparkify.events_by_user_session_item_index (userId int, sessionId int,"
                 + " itemInSession int, artist text, song text, firstName text, lastName text,"
                 + " PRIMARY KEY ((userId, sessionId), itemInSession))"),
-        schema().createTables());
+        schema.tables().stream().map(schema::createTable).toList());
+  }
+
+  @Test
+  void aDeclaredTableGetsItsDdlInsertAndSelectFromItsDeclaration() {
+    CassandraSchema schema = schema("-Dsparkify.cassandra.tables.plays_by_time.partition-key=[artist]",
+        "-Dsparkify.cassandra.tables.plays_by_time.clustering-key=[ts, userId]",
+        "-Dsparkify.cassandra.tables.plays_by_time.columns=[song, length, registration]");
+    QueryTable table = schema.tables().stream().filter(t -> t.name().equals("plays_by_time")).findFirst().orElseThrow();
+    assertEquals("CREATE TABLE IF NOT EXISTS sparkify.plays_by_time (artist text, ts bigint, userId int, song text,"
+        + " length double, registration bigint, PRIMARY KEY (artist, ts, userId))", schema.createTable(table));
+    assertEquals("INSERT INTO sparkify.plays_by_time (artist, ts, userId, song, length, registration) VALUES (?, ?, ?, ?, ?, ?)",
+        schema.insert(table));
+    assertEquals("SELECT artist, ts, userId, song, length, registration FROM sparkify.plays_by_time WHERE artist = ? AND ts = ?",
+        schema.select(table, List.of("artist", "ts")));
   }
 
   @Test
@@ -43,13 +59,14 @@ class CassandraSchemaTest {
 
   @Test
   void queriesBindTheirValues() {
-    assertEquals(
-        "SELECT artist, song, length FROM sparkify.events_by_session_item_index WHERE sessionId = ? AND itemInSession = ?",
-        schema().sessionItemQuery());
-    assertEquals(
-        "SELECT itemInSession, artist, song, firstName, lastName FROM sparkify.events_by_user_session_item_index"
-            + " WHERE userId = ? AND sessionId = ? ORDER BY itemInSession",
-        schema().userSessionQuery());
+    CassandraSchema schema = schema();
+    QueryTable sessionItem = schema.tables().get(0);
+    QueryTable userSession = schema.tables().get(1);
+    assertEquals("SELECT sessionId, itemInSession, artist, song, length FROM sparkify.events_by_session_item_index"
+        + " WHERE sessionId = ? AND itemInSession = ?", schema.select(sessionItem, List.of("sessionId", "itemInSession")));
+    assertEquals("SELECT userId, sessionId, itemInSession, artist, song, firstName, lastName FROM"
+        + " sparkify.events_by_user_session_item_index WHERE userId = ? AND sessionId = ?",
+        schema.select(userSession, List.of("userId", "sessionId")));
   }
 
   @Test

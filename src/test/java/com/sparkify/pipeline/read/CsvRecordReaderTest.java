@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.sparkify.pipeline.read.CsvRecord.Problem;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -93,7 +93,7 @@ class CsvRecordReaderTest {
   @Test
   void spacesAreKept() throws IOException {
     List<CsvRecord> records = readAll(" a , \" b \" \n");
-    assertEquals(Problem.BAD_QUOTE, records.get(0).problem()); // a quote after a space is inside the field
+    assertEquals(RejectReason.BAD_QUOTE, records.get(0).problem()); // a quote after a space is inside the field
     records = readAll(" a ,\" b \",\t\n");
     assertGood(records.get(0), 1, " a ,\" b \",\t", " a ", " b ", "\t");
   }
@@ -143,7 +143,7 @@ class CsvRecordReaderTest {
     List<CsvRecord> records = readAll("ok\nLee \"Scratch\" Perry,\"x\ny\n\"next\"\n");
     assertEquals(4, records.size());
     assertGood(records.get(0), 1, "ok", "ok");
-    assertRejected(records.get(1), 2, "Lee \"Scratch\" Perry,\"x", Problem.BAD_QUOTE);
+    assertRejected(records.get(1), 2, "Lee \"Scratch\" Perry,\"x", RejectReason.BAD_QUOTE);
     assertGood(records.get(2), 3, "y", "y");
     assertGood(records.get(3), 4, "\"next\"", "next");
   }
@@ -152,7 +152,7 @@ class CsvRecordReaderTest {
   void textAfterAClosingQuoteRejectsTheRestOfTheLine() throws IOException {
     List<CsvRecord> records = readAll("\"Lee \"Scratch\" Perry\",a\r\nnext\r\n");
     assertEquals(2, records.size());
-    assertRejected(records.get(0), 1, "\"Lee \"Scratch\" Perry\",a", Problem.BAD_QUOTE);
+    assertRejected(records.get(0), 1, "\"Lee \"Scratch\" Perry\",a", RejectReason.BAD_QUOTE);
     assertGood(records.get(1), 2, "next", "next");
   }
 
@@ -160,9 +160,9 @@ class CsvRecordReaderTest {
   void textAfterAClosingQuoteOnALaterLineRejectsOnlyTheFirstLine() throws IOException {
     List<CsvRecord> records = readAll("a,\"stray\nb,c\nd,Lee \"Scratch\" Perry\ne\n");
     assertEquals(4, records.size());
-    assertRejected(records.get(0), 1, "a,\"stray", Problem.BAD_QUOTE);
+    assertRejected(records.get(0), 1, "a,\"stray", RejectReason.BAD_QUOTE);
     assertGood(records.get(1), 2, "b,c", "b", "c");
-    assertRejected(records.get(2), 3, "d,Lee \"Scratch\" Perry", Problem.BAD_QUOTE);
+    assertRejected(records.get(2), 3, "d,Lee \"Scratch\" Perry", RejectReason.BAD_QUOTE);
     assertGood(records.get(3), 4, "e", "e");
   }
 
@@ -171,7 +171,7 @@ class CsvRecordReaderTest {
     List<CsvRecord> records = readAll("h\r\n\"abc,d\r\ne,f\r\n\r\n\"g\",h\r\n");
     assertEquals(4, records.size());
     assertGood(records.get(0), 1, "h", "h");
-    assertRejected(records.get(1), 2, "\"abc,d", Problem.BAD_QUOTE);
+    assertRejected(records.get(1), 2, "\"abc,d", RejectReason.BAD_QUOTE);
     assertGood(records.get(2), 3, "e,f", "e", "f");
     assertGood(records.get(3), 5, "\"g\",h", "g", "h");
   }
@@ -180,15 +180,15 @@ class CsvRecordReaderTest {
   void aQuoteNeverClosedOnTheLastLineIsRejected() throws IOException {
     List<CsvRecord> records = readAll("a\nb,\"c");
     assertEquals(2, records.size());
-    assertRejected(records.get(1), 2, "b,\"c", Problem.BAD_QUOTE);
+    assertRejected(records.get(1), 2, "b,\"c", RejectReason.BAD_QUOTE);
   }
 
   @Test
   void aStrayQuoteOnTheNextLineToo() throws IOException {
     List<CsvRecord> records = readAll("\"a\n\"b\nc\n");
     assertEquals(3, records.size());
-    assertRejected(records.get(0), 1, "\"a", Problem.BAD_QUOTE);
-    assertRejected(records.get(1), 2, "\"b", Problem.BAD_QUOTE);
+    assertRejected(records.get(0), 1, "\"a", RejectReason.BAD_QUOTE);
+    assertRejected(records.get(1), 2, "\"b", RejectReason.BAD_QUOTE);
     assertGood(records.get(2), 3, "c", "c");
   }
 
@@ -198,7 +198,7 @@ class CsvRecordReaderTest {
     String text = "x,\"stray\n" + (line + "\n").repeat(5) + "\"closed\"\n";
     List<CsvRecord> records = readAll(text, 30);
     assertEquals(7, records.size());
-    assertRejected(records.get(0), 1, "x,\"stray", Problem.BAD_QUOTE);
+    assertRejected(records.get(0), 1, "x,\"stray", RejectReason.BAD_QUOTE);
     for (int i = 1; i <= 5; i++) {
       assertGood(records.get(i), i + 1, line, line);
     }
@@ -209,15 +209,15 @@ class CsvRecordReaderTest {
   void aRecordOfExactlyTheLimitIsAccepted() throws IOException {
     String text = "\"ab\ncd\",e"; // 9 chars
     assertGood(readAll(text + "\n", 9).get(0), 1, text, "ab\ncd", "e");
-    assertRejected(readAll(text + "\n", 8).get(0), 1, "\"ab", Problem.BAD_QUOTE);
+    assertRejected(readAll(text + "\n", 8).get(0), 1, "\"ab", RejectReason.BAD_QUOTE);
   }
 
   @Test
   void aLineLongerThanTheLimitIsRejectedCutShort() throws IOException {
     List<CsvRecord> records = readAll("a,bcdefghij\n\"klmnopqrstuv\nnext\n", 5);
     assertEquals(3, records.size());
-    assertRejected(records.get(0), 1, "a,bcd", Problem.TOO_LONG);
-    assertRejected(records.get(1), 2, "\"klmn", Problem.BAD_QUOTE);
+    assertRejected(records.get(0), 1, "a,bcd", RejectReason.TOO_LONG);
+    assertRejected(records.get(1), 2, "\"klmn", RejectReason.BAD_QUOTE);
     assertGood(records.get(2), 3, "next", "next");
   }
 
@@ -253,7 +253,7 @@ class CsvRecordReaderTest {
     assertArrayEquals(fields, record.fields(), "fields");
   }
 
-  private static void assertRejected(CsvRecord record, long line, String raw, Problem problem) {
+  private static void assertRejected(CsvRecord record, long line, String raw, RejectReason problem) {
     assertEquals(problem, record.problem(), "problem");
     assertEquals(line, record.line(), "line");
     assertEquals(raw, record.raw(), "raw");

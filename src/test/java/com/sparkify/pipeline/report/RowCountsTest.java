@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.col;
 import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.pipeline.transform.TypedEvents;
 import com.sparkify.testing.EventRows;
+import com.sparkify.testing.Tables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -27,7 +28,7 @@ class RowCountsTest {
         // as the reader marks a row whose mojibake it repaired, and one with invalid bytes
         .withColumn(ParsedColumns.REPAIRED, col(ParsedColumns.LINE).equalTo(3))
         .withColumn(ParsedColumns.INVALID_BYTES, col(ParsedColumns.LINE).equalTo(4));
-    Dataset<Row> classified = counts.observe(TypedEvents.from(Rejections.withReason(parsed)))
+    Dataset<Row> classified = counts.observe(TypedEvents.from(Rejections.withReason(parsed, Tables.seedKeys())))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       assertEquals(4, classified.count());

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import com.sparkify.pipeline.tables.QueryTable;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -45,8 +47,8 @@ class SettingsLoaderTest {
     assertEquals("127.0.0.1", settings.cassandra().host());
     assertEquals(9042, settings.cassandra().port());
     assertEquals("sparkify", settings.cassandra().keyspace());
-    assertEquals("events_by_session_item_index", settings.cassandra().sessionItemTable());
-    assertEquals("events_by_user_session_item_index", settings.cassandra().userSessionTable());
+    assertEquals(List.of("events_by_session_item_index", "events_by_user_session_item_index"),
+        settings.cassandra().enabledTables().stream().map(QueryTable::name).toList());
     assertEquals(new Settings.Replication("SimpleStrategy", 1, Map.of()), settings.cassandra().replication());
     assertEquals("local[*]", settings.spark().localMaster());
   }
@@ -120,9 +122,6 @@ class SettingsLoaderTest {
   void invalidIdentifiersAreConfigurationErrorsNamingTheKey() {
     ConfigException keyspace = assertThrows(ConfigException.class, () -> load("--keyspace", "x; DROP TABLE y"));
     assertTrue(keyspace.getMessage().contains("sparkify.cassandra.keyspace"), keyspace.getMessage());
-    ConfigException table = assertThrows(ConfigException.class,
-        () -> load("-Dsparkify.cassandra.tables.user-session=1table"));
-    assertTrue(table.getMessage().contains("sparkify.cassandra.tables.user-session"), table.getMessage());
     ConfigException dc = assertThrows(ConfigException.class, () -> load("--config", write(
         "sparkify.cassandra.replication { class = NetworkTopologyStrategy, data-centers { \"dc'1\" = 3 } }")));
     assertTrue(dc.getMessage().contains("sparkify.cassandra.replication.data-centers"), dc.getMessage());

@@ -2,7 +2,9 @@ package com.sparkify.pipeline.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sparkify.pipeline.tables.QueryTable;
 import com.sparkify.testing.EventRows;
+import com.sparkify.testing.Tables;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,22 +14,41 @@ class KeyConflictsTest {
 
   @Test
   void aKeyClaimedWithDifferentContentIsAConflictAndAnIdenticalRepeatIsNot() {
+    QueryTable sessionItem = Tables.seed(Tables.SESSION_ITEM);
+    QueryTable userSession = Tables.seed(Tables.USER_SESSION);
     Dataset<Row> songs = SongRows.keep(TypedEvents.from(Rejections.withReason(EventRows.parsed(
         EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"),
         EventRows.song("Muse", "Starlight", "240.0", "10", "0", "3", "1541106106797"),
         EventRows.song("Muse", "Hysteria", "227.0", "10", "1", "3", "1541106106798"),
         EventRows.song("Muse", "Hysteria", "227.0", "10", "1", "3", "1541106106799"),
-        EventRows.song("Muse", "Hysteria", "227.0", "10", "1", "4", "1541106106800")))));
+        EventRows.song("Muse", "Hysteria", "227.0", "10", "1", "4", "1541106106800")), Tables.seedKeys())));
 
-    List<Row> sessionItem = KeyConflicts.of(
-        QueryTables.sessionItem(songs), QueryTables.SESSION_ITEM_KEY, QueryTables.SESSION_ITEM_CONTENT).collectAsList();
-    assertEquals(1, sessionItem.size());
-    assertEquals(10, (int) sessionItem.get(0).getAs("sessionid"));
-    assertEquals(0, (int) sessionItem.get(0).getAs("iteminsession"));
-    assertEquals(2L, (long) sessionItem.get(0).getAs(KeyConflicts.ROWS));
+    List<Row> conflicts = KeyConflicts.of(sessionItem, songs).collectAsList();
+    assertEquals(1, conflicts.size());
+    assertEquals(10, (int) conflicts.get(0).getAs("sessionid"));
+    assertEquals(0, (int) conflicts.get(0).getAs("iteminsession"));
+    assertEquals(2L, (long) conflicts.get(0).getAs(KeyConflicts.ROWS));
 
-    assertEquals(1, KeyConflicts.of(
-        QueryTables.userSession(songs), QueryTables.USER_SESSION_KEY, QueryTables.USER_SESSION_CONTENT).count(),
-        "user 4 has its own key");
+    assertEquals(1, KeyConflicts.of(userSession, songs).count(), "user 4 has its own key");
+  }
+
+  @Test
+  void aTableOfKeysOnlyHasNoConflicts() {
+    QueryTable keysOnly = new QueryTable("plays", List.of("userId"), List.of("ts"), List.of(), true, java.util.Optional.empty());
+    Dataset<Row> songs = SongRows.keep(TypedEvents.from(Rejections.withReason(EventRows.parsed(
+        EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"),
+        EventRows.song("Björk", "Jóga", "305.0", "11", "0", "3", "1541106106796")), Tables.keys(List.of(keysOnly)))));
+    assertEquals(0, KeyConflicts.of(keysOnly, songs).count());
+  }
+
+  @Test
+  void examplesShowEveryContentOfAConflictingKey() {
+    QueryTable sessionItem = Tables.seed(Tables.SESSION_ITEM);
+    Dataset<Row> songs = SongRows.keep(TypedEvents.from(Rejections.withReason(EventRows.parsed(
+        EventRows.song("Muse", "Uprising", "304.8", "10", "0", "3", "1541106106796"),
+        EventRows.song("Muse", "Starlight", "240.0", "10", "0", "3", "1541106106797")), Tables.seedKeys())));
+    List<Row> variants = KeyConflicts.variants(sessionItem, songs, KeyConflicts.of(sessionItem, songs)).collectAsList();
+    assertEquals(List.of("sessionid=10, iteminsession=0: (Muse, Starlight, 240.0) | (Muse, Uprising, 304.8)"),
+        com.sparkify.pipeline.report.ConflictExamples.lines(variants, QueryTable.stored(sessionItem.primaryKey())));
   }
 }

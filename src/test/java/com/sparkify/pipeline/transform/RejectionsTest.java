@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.testing.EventRows;
+import com.sparkify.testing.Tables;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -25,14 +26,14 @@ class RejectionsTest {
   }
 
   private static List<String> reasons(Row... rows) {
-    return Rejections.withReason(EventRows.parsed(rows)).collectAsList().stream()
+    return Rejections.withReason(EventRows.parsed(rows), Tables.seedKeys()).collectAsList().stream()
         .map(r -> r.<String>getAs(Rejections.REASON))
         .toList();
   }
 
   @Test
   void aUsableRowHasNoReasonAndKeepsNoOriginalText() {
-    Row row = Rejections.withReason(EventRows.parsed(GOOD)).first();
+    Row row = Rejections.withReason(EventRows.parsed(GOOD), Tables.seedKeys()).first();
     assertNull(row.getAs(Rejections.REASON));
     assertNull(row.getAs(ParsedColumns.RAW));
   }
@@ -63,7 +64,7 @@ class RejectionsTest {
   @Test
   void theReadersProblemComesFirstAndKeepsTheOriginalText() {
     Row row = Rejections.withReason(EventRows.parsed(with("sessionId", "ten"))
-            .withColumn(ParsedColumns.PROBLEM, org.apache.spark.sql.functions.lit("FIELD_COUNT")))
+            .withColumn(ParsedColumns.PROBLEM, org.apache.spark.sql.functions.lit("FIELD_COUNT")), Tables.seedKeys())
         .first();
     assertEquals("FIELD_COUNT", row.getAs(Rejections.REASON));
     assertEquals("raw line 2", row.getAs(ParsedColumns.RAW));

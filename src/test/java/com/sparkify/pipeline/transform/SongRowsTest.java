@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.testing.EventRows;
+import com.sparkify.testing.Tables;
 import com.sparkify.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SongRowsTest {
 
   private static Dataset<Row> classified(Row... rows) {
-    return TypedEvents.from(Rejections.withReason(EventRows.parsed(rows)));
+    return TypedEvents.from(Rejections.withReason(EventRows.parsed(rows), Tables.seedKeys()));
   }
 
   @Test

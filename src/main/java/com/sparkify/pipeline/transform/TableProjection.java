@@ -8,20 +8,20 @@ import static org.apache.spark.sql.functions.row_number;
 
 import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.pipeline.read.ParsedColumns;
+import com.sparkify.pipeline.tables.QueryTable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The two query tables' rows. Cassandra stores the unquoted camelCase names of the CQL lower-cased, and the
- * connector matches DataFrame columns to table columns by exact name, so the projections lower-case them.
+ * A query table's rows from the song rows: its columns under the names Cassandra stores (the connector
+ * matches DataFrame columns to table columns by exact name, and unquoted CQL names are lower-cased), and
+ * each row's write time.
  */
-public final class QueryTables {
+public final class TableProjection {
   /**
    * Each row's Cassandra write time, in microseconds: the event's own time, so that of two rows with one
    * primary key the later event wins whatever order the writers run in, and a rerun changes nothing. Rows
@@ -34,44 +34,14 @@ public final class QueryTables {
   /** The microseconds of one millisecond that ties may take; beyond it an event would pass a later one. */
   public static final int TIE_BREAK_LIMIT = 999;
 
-  public static final List<String> SESSION_ITEM_KEY = List.of("sessionid", "iteminsession");
-  public static final List<String> SESSION_ITEM_CONTENT = List.of("artist", "song", "length");
-  public static final List<String> USER_SESSION_KEY = List.of("userid", "sessionid", "iteminsession");
-  public static final List<String> USER_SESSION_CONTENT = List.of("artist", "song", "firstname", "lastname");
+  private TableProjection() {}
 
-  private QueryTables() {}
-
-  /** events_by_session_item_index: (sessionId, itemInSession) → artist, song, length. */
-  public static Dataset<Row> sessionItem(Dataset<Row> events) {
-    return project(
-        events,
-        SESSION_ITEM_KEY.size(),
-        EventColumns.SESSION_ID,
-        EventColumns.ITEM_IN_SESSION,
-        EventColumns.ARTIST,
-        EventColumns.SONG,
-        EventColumns.LENGTH);
-  }
-
-  /** events_by_user_session_item_index: ((userId, sessionId), itemInSession) → artist, song, names. */
-  public static Dataset<Row> userSession(Dataset<Row> events) {
-    return project(
-        events,
-        USER_SESSION_KEY.size(),
-        EventColumns.USER_ID,
-        EventColumns.SESSION_ID,
-        EventColumns.ITEM_IN_SESSION,
-        EventColumns.ARTIST,
-        EventColumns.SONG,
-        EventColumns.FIRST_NAME,
-        EventColumns.LAST_NAME);
-  }
-
-  private static Dataset<Row> project(Dataset<Row> events, int keyColumns, String... columns) {
+  /** The table's columns, in {@link QueryTable#allColumns()} order, then {@link #WRITETIME}. */
+  public static Dataset<Row> of(QueryTable table, Dataset<Row> songRows) {
     List<Column> projected = new ArrayList<>();
-    Arrays.stream(columns).forEach(c -> projected.add(col(c).as(c.toLowerCase(Locale.ROOT))));
+    table.allColumns().forEach(c -> projected.add(col(c).as(QueryTable.stored(c))));
     List<Column> keyAndTime = new ArrayList<>();
-    Arrays.stream(columns, 0, keyColumns).forEach(c -> keyAndTime.add(col(c)));
+    table.primaryKey().forEach(c -> keyAndTime.add(col(c)));
     keyAndTime.add(col(EventColumns.TS));
     Column earlierTies = row_number()
         .over(Window.partitionBy(keyAndTime.toArray(Column[]::new)).orderBy(col(ParsedColumns.FILE), col(ParsedColumns.LINE)))
@@ -79,6 +49,11 @@ public final class QueryTables {
     // an event without a time loses to any timed one
     Column micros = coalesce(col(EventColumns.TS).multiply(1000), lit(0L));
     projected.add(micros.plus(least(earlierTies, lit(TIE_BREAK_LIMIT))).as(WRITETIME));
-    return events.select(projected.toArray(Column[]::new));
+    return songRows.select(projected.toArray(Column[]::new));
+  }
+
+  /** The table's columns only, for comparing rows by key and content: no write time, so no window to compute. */
+  public static Dataset<Row> content(QueryTable table, Dataset<Row> songRows) {
+    return songRows.select(table.allColumns().stream().map(c -> col(c).as(QueryTable.stored(c))).toArray(Column[]::new));
   }
 }

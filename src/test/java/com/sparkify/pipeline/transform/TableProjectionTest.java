@@ -2,7 +2,9 @@ package com.sparkify.pipeline.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sparkify.pipeline.tables.QueryTable;
 import com.sparkify.testing.EventRows;
+import com.sparkify.testing.Tables;
 import com.sparkify.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +17,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-class QueryTablesTest {
+class TableProjectionTest {
+  private static final QueryTable SESSION_ITEM = Tables.seed(Tables.SESSION_ITEM);
+  private static final QueryTable USER_SESSION = Tables.seed(Tables.USER_SESSION);
   private static final long TS = 1541106106796L;
 
   private static Dataset<Row> songRows(Dataset<Row> parsed) {
-    return SongRows.keep(TypedEvents.from(Rejections.withReason(parsed)));
+    return SongRows.keep(TypedEvents.from(Rejections.withReason(parsed, Tables.seedKeys())));
   }
 
   private static Dataset<Row> songRows(Row... rows) {
@@ -33,8 +37,8 @@ class QueryTablesTest {
   /** Song → write time, of the session-item projection. */
   private static Map<String, Long> writeTimes(Dataset<Row> songRows) {
     Map<String, Long> times = new TreeMap<>();
-    QueryTables.sessionItem(songRows).collectAsList()
-        .forEach(row -> times.put(row.getAs("song"), row.getAs(QueryTables.WRITETIME)));
+    TableProjection.of(SESSION_ITEM, songRows).collectAsList()
+        .forEach(row -> times.put(row.getAs("song"), row.getAs(TableProjection.WRITETIME)));
     return times;
   }
 
@@ -73,13 +77,13 @@ class QueryTablesTest {
   @Test
   void tiesNeverReachTheNextMillisecond() {
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < QueryTables.TIE_BREAK_LIMIT + 3; i++) {
+    for (int i = 0; i < TableProjection.TIE_BREAK_LIMIT + 3; i++) {
       rows.add(song("tie " + i, 0, "" + TS));
     }
     Map<String, Long> times = writeTimes(songRows(rows.toArray(Row[]::new)));
     assertEquals(TS * 1000 + 998, times.get("tie 998"));
-    assertEquals(TS * 1000 + QueryTables.TIE_BREAK_LIMIT, times.get("tie 999"));
-    assertEquals(TS * 1000 + QueryTables.TIE_BREAK_LIMIT, times.get("tie 1001"));
+    assertEquals(TS * 1000 + TableProjection.TIE_BREAK_LIMIT, times.get("tie 999"));
+    assertEquals(TS * 1000 + TableProjection.TIE_BREAK_LIMIT, times.get("tie 1001"));
   }
 
   @Test
@@ -94,7 +98,7 @@ class QueryTablesTest {
     SharedSpark.assertSameRows(
         SharedSpark.spark().createDataFrame(
             List.of(RowFactory.create(338, 4, "Weird Al\" Yankovic", "Amish Paradise", 200.5, TS * 1000)), schema),
-        QueryTables.sessionItem(songRows(EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "" + TS))));
+        TableProjection.of(SESSION_ITEM, songRows(EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "" + TS))));
   }
 
   @Test
@@ -111,6 +115,6 @@ class QueryTablesTest {
     SharedSpark.assertSameRows(
         SharedSpark.spark().createDataFrame(
             List.of(RowFactory.create(12, 338, 4, "Weird Al\" Yankovic", "Amish Paradise", "Ann", "Lee", TS * 1000)), schema),
-        QueryTables.userSession(songRows(EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "" + TS))));
+        TableProjection.of(USER_SESSION, songRows(EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "" + TS))));
   }
 }

@@ -1,0 +1,27 @@
+package com.sparkify.pipeline.read;
+
+/**
+ * Why a row is rejected, as the rejects file and the report name it. The per-column reasons carry the column:
+ * {@code BAD_INT:sessionId}.
+ */
+public enum RejectReason {
+  /** A quote inside an unquoted field, text after a closing quote, or a quote never closed in time. */
+  BAD_QUOTE,
+  /** A physical line outside quotes longer than maxRecordChars (a binary file, CR-only line ends). */
+  TOO_LONG,
+  /** More or fewer fields than the file's header. */
+  FIELD_COUNT,
+  /** Where a file broke off (a truncated gzip, a vanished file). */
+  READ_ERROR,
+  /** A column of whole numbers holding something else. */
+  BAD_INT,
+  /** A numeric column that does not parse. */
+  BAD_NUMBER,
+  /** A key column that is empty. */
+  MISSING_KEY;
+
+  /** The code of a per-column reason. */
+  public String code(String column) {
+    return name() + ":" + column;
+  }
+}
