@@ -106,7 +106,7 @@ class FaultsIT {
     new PipelineRun(SharedSpark.spark(), settings("it_faults_crash", input, events)).run();
     try (CqlSession cql = TestCassandra.session()) {
       for (String table : List.of("events_by_session_item_index", "events_by_user_session_item_index")) {
-        assertEquals(dump(cql, "it_faults_clean", table), dump(cql, "it_faults_crash", table), table);
+        assertEquals(TestCassandra.dump(cql, "it_faults_clean", table), TestCassandra.dump(cql, "it_faults_crash", table), table);
       }
     }
     assertArrayEquals(Files.readAllBytes(work.resolve("clean/events.csv")), Files.readAllBytes(events));
@@ -131,14 +131,5 @@ class FaultsIT {
       }
       throw new AssertionError("the job wrote no row within 3 minutes");
     }
-  }
-
-  private static List<String> dump(CqlSession cql, String keyspace, String table) {
-    List<String> rows = new ArrayList<>();
-    for (Row row : cql.execute("SELECT * FROM " + keyspace + "." + table)) {
-      rows.add(row.getFormattedContents());
-    }
-    rows.sort(null);
-    return rows;
   }
 }

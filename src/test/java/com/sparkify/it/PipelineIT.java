@@ -140,16 +140,16 @@ class PipelineIT {
 
   @Test
   void aRerunLeavesTablesAndEventsCsvIdentical() throws IOException {
-    List<String> sessionItem = dump("events_by_session_item_index");
-    List<String> userSession = dump("events_by_user_session_item_index");
+    List<String> sessionItem = TestCassandra.dump(cql, KEYSPACE, "events_by_session_item_index");
+    List<String> userSession = TestCassandra.dump(cql, KEYSPACE, "events_by_user_session_item_index");
     byte[] eventsCsv = Files.readAllBytes(outputDir.resolve("events.csv"));
 
     RunReport second = new PipelineRun(SharedSpark.spark(), settings).run();
 
     assertEquals(first.document().rowsRead(), second.document().rowsRead(), "events.csv is not read back as input");
     assertEquals(figures(first), figures(second), "the same report figures");
-    assertEquals(sessionItem, dump("events_by_session_item_index"));
-    assertEquals(userSession, dump("events_by_user_session_item_index"));
+    assertEquals(sessionItem, TestCassandra.dump(cql, KEYSPACE, "events_by_session_item_index"));
+    assertEquals(userSession, TestCassandra.dump(cql, KEYSPACE, "events_by_user_session_item_index"));
     assertArrayEquals(eventsCsv, Files.readAllBytes(outputDir.resolve("events.csv")));
     try (Stream<Path> files = Files.list(outputDir)) {
       assertEquals(List.of("events.csv", "events.rejects.csv", "events.report.json"),
@@ -184,14 +184,5 @@ class PipelineIT {
     ObjectNode json = (ObjectNode) new ObjectMapper().readTree(report.toJson());
     json.remove(List.of("started_at", "finished_at", "timings_s", "outputs_from_run"));
     return json;
-  }
-
-  private static List<String> dump(String table) {
-    List<String> rows = new ArrayList<>();
-    for (Row row : cql.execute("SELECT * FROM " + KEYSPACE + "." + table)) {
-      rows.add(row.getFormattedContents());
-    }
-    rows.sort(null);
-    return rows;
   }
 }

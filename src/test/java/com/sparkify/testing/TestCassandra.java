@@ -1,6 +1,8 @@
 package com.sparkify.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import com.sparkify.tools.cassandra.LocalCassandra;
 import com.sparkify.pipeline.settings.CommandLine;
@@ -64,7 +66,21 @@ public final class TestCassandra implements BeforeAllCallback {
         .addContactPoint(new InetSocketAddress("127.0.0.1", PORT))
         .withLocalDatacenter("datacenter1")
         .withAuthCredentials(user, password)
+        // schema changes (DROP KEYSPACE) on a busy 2-core machine take longer than the driver's 2 s default
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+            .build())
         .build();
+  }
+
+  /** Rows of a table as text, sorted: two tables with the same rows give equal lists. */
+  public static List<String> dump(CqlSession cql, String keyspace, String table) {
+    List<String> rows = new ArrayList<>();
+    for (com.datastax.oss.driver.api.core.cql.Row row : cql.execute("SELECT * FROM " + keyspace + "." + table)) {
+      rows.add(row.getFormattedContents());
+    }
+    rows.sort(null);
+    return rows;
   }
 
   /** Stops the node, as an operator or a crash would, for fault tests; {@link #start()} brings it back. */

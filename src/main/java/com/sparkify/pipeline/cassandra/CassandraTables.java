@@ -90,12 +90,13 @@ public final class CassandraTables {
   private void checkDefinitions(KeyspaceMetadata keyspace) {
     for (QueryTable table : settings.enabledTables()) {
       keyspace.getTable(table.name()).ifPresent(existing -> {
-        if (!TableDefinition.of(existing).admits(TableDefinition.of(table))) {
+        TableDefinition found = TableDefinition.of(existing);
+        TableDefinition declared = TableDefinition.of(table);
+        if (!found.admits(declared)) {
           throw new SparkifyException(ExitStatus.BAD_USAGE, "table " + schema.qualified(table)
               + " exists in Cassandra with another definition than sparkify.cassandra.tables." + table.name()
-              + " declares; nothing was altered or dropped. In Cassandra:\n  " + existing.describe(false).replace("\n", "\n  ")
-              + "\nDeclared:\n  " + schema.createTable(table)
-              + "\nDrop the table (DROP TABLE " + schema.qualified(table) + ") or declare the new one under another name.");
+              + " declares; nothing was altered or dropped. In Cassandra: " + found + "; declared: " + declared
+              + ". Drop the table (DROP TABLE " + schema.qualified(table) + ") or declare the new one under another name.");
         }
       });
     }

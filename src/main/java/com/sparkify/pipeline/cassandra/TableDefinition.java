@@ -39,6 +39,14 @@ record TableDefinition(List<String> partitionKey, List<String> clusteringKey, Ma
     return new TableDefinition(partition, clustering, types);
   }
 
+  /** "PRIMARY KEY ((userid), song ASC) WITH firstname text, lastname text": both sides of a mismatch alike. */
+  @Override
+  public String toString() {
+    return "PRIMARY KEY ((" + String.join(", ", partitionKey) + ")" + (clusteringKey.isEmpty() ? "" : ", " + String.join(", ", clusteringKey))
+        + ")" + (columnTypes.isEmpty() ? "" : " WITH " + columnTypes.entrySet().stream()
+            .map(column -> column.getKey() + " " + column.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+  }
+
   /** Same keys, and every declared column there with its type. */
   boolean admits(TableDefinition declared) {
     return partitionKey.equals(declared.partitionKey) && clusteringKey.equals(declared.clusteringKey)
