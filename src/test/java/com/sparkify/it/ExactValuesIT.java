@@ -42,7 +42,7 @@ class ExactValuesIT {
   static void runTheJob() {
     LogFolder logs = new LogFolder(input);
     // quoted wherever RFC 4180 allows it, by a writer that is not the job's
-    List<String> quoted = new ArrayList<>(List.of(LogFolder.HEADER));
+    List<String> quoted = new ArrayList<>(List.of(EventColumns.HEADER));
     for (int i = 0; i < DirtyText.VALUES.size(); i++) {
       List<String> row = dirtyRow(500, i);
       expected.put(key(row), row);
@@ -50,7 +50,7 @@ class ExactValuesIT {
     }
     logs.write("2018-11-01-events.csv", quoted.toArray(String[]::new));
     // as careless producers write them: edge white space unquoted, empty fields quoted or not, mojibake
-    logs.write("2018-11-02-events.csv", LogFolder.HEADER,
+    logs.write("2018-11-02-events.csv", EventColumns.HEADER,
         "Heavy Soul ,\tLogged In, Ann ,F,0,Lee\u00A0,200.5,paid, Austin,PUT,NextSong,1540920000000,501, I Will Not Reap Destruction ,200,1541110000000,50",
         " CafÃ© Tacvba ,\"\",\"\",,1,,200.5,  ,\"Austin, TX\",PUT,NextSong,1540920000000,501,\"Eres  \",200,1541110001000,50");
     expected.put("501/0", List.of("Heavy Soul ", "\tLogged In", " Ann ", "F", "0", "Lee\u00A0", "200.5", "paid", " Austin",

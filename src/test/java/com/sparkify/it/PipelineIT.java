@@ -20,6 +20,7 @@ import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
 import com.sparkify.pipeline.tables.QueryTable;
+import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.testing.SharedSpark;
 import com.sparkify.testing.Tables;
 import com.sparkify.testing.TestCassandra;
@@ -130,7 +131,7 @@ class PipelineIT {
   void eventsCsvHoldsTheSongRowsWithAllColumnsInTheLogsOrder() throws IOException {
     List<String> lines = Files.readAllLines(outputDir.resolve("events.csv"), StandardCharsets.UTF_8);
     assertEquals(
-        "artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId",
+        EventColumns.HEADER,
         lines.get(0));
     assertEquals(first.document().rowsConsolidated() + 1, lines.size());
     assertTrue(lines.contains("\"Weird Al\"\" Yankovic\",Logged In,Zoë,F,4,Ørsted,200.5,paid,"

@@ -1,6 +1,6 @@
 package com.sparkify.testing;
 
-import static com.sparkify.testing.LogFolder.HEADER;
+import static com.sparkify.pipeline.read.EventColumns.HEADER;
 
 import com.sparkify.tools.generate.EventLogGenerator;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +24,7 @@ public final class BrokenLogs {
 
   /** A NextSong line in the logs' column order, every field as written. */
   private static String row(String session, String item, String user, String artist, String song, String length, String ts) {
-    return String.join(",", artist, "Logged In", "Ann", "F", item, "Lee", length, "paid", "\"Austin, TX\"", "PUT",
-        "NextSong", "1.54092E+12", session, song, "200", ts, user);
+    return EventRows.logLine(EventRows.songFields(artist, song, length, session, item, user, ts));
   }
 
   private static final String TS = "1541110000000";
@@ -105,7 +104,7 @@ public final class BrokenLogs {
             // one key, one time: the row later in the input wins
             song(9007, 0, 907, "Muse", "Z first in the input", TIE),
             song(9007, 0, 907, "Muse", "Y second in the input", TIE),
-            ",Logged In,Ann,F,1,Lee,,paid,\"Austin, TX\",GET,Home,1.54092E+12,9002,,200,1541110006000,902",
+            ",Logged In,Ann,F,1,Lee,,free,\"Austin, TX\",GET,Home,1.54092E+12,9002,,200,1541110006000,902",
             "")
         .getBytes(StandardCharsets.UTF_8));
     byte[] invalid = song(9003, 0, 903, "Mu?e", "Invalid bytes", 1541110000000L).getBytes(StandardCharsets.UTF_8);

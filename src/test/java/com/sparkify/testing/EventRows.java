@@ -50,8 +50,23 @@ public final class EventRows {
 
   /** A NextSong row of user Ann Lee. */
   public static Row song(String artist, String song, String length, String sessionId, String item, String userId, String ts) {
-    return row(artist, "Logged In", "Ann", "F", item, "Lee", length, "free", "Austin, TX", "PUT", "NextSong",
+    return row(songFields(artist, song, length, sessionId, item, userId, ts).toArray(String[]::new));
+  }
+
+  /** The 17 fields of {@link #song}, as text in the logs' column order. */
+  public static List<String> songFields(
+      String artist, String song, String length, String sessionId, String item, String userId, String ts) {
+    return Arrays.asList(artist, "Logged In", "Ann", "F", item, "Lee", length, "free", "Austin, TX", "PUT", "NextSong",
         "1.54092E+12", sessionId, song, "200", ts, userId);
+  }
+
+  /**
+   * The fields as a producer writes a log line: a field holding a comma quoted (unless the test quoted it
+   * already), every other field verbatim, so that a test can write deliberately broken quotes.
+   */
+  public static String logLine(List<String> fields) {
+    return fields.stream().map(f -> f == null ? "" : f.contains(",") && !f.startsWith("\"") ? "\"" + f + "\"" : f)
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   /** A page view: no artist, song or length. */

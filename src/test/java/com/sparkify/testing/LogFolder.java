@@ -9,9 +9,6 @@ import java.util.zip.GZIPOutputStream;
 
 /** Writes event-log files for a test into a folder: text, bytes or gzip. */
 public final class LogFolder {
-  public static final String HEADER =
-      "artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId";
-
   private final Path dir;
 
   public LogFolder(Path dir) {

@@ -44,6 +44,9 @@ public final class EventColumns {
 
   public static final List<String> NAMES = List.of(SCHEMA.fieldNames());
 
+  /** The header line of the logs and of events.csv. */
+  public static final String HEADER = String.join(",", NAMES);
+
   private EventColumns() {}
 
   private static StructField field(String name, DataType type) {

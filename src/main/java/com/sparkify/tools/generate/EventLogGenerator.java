@@ -1,5 +1,6 @@
 package com.sparkify.tools.generate;
 
+import com.sparkify.pipeline.read.EventColumns;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -362,7 +363,7 @@ public final class EventLogGenerator {
       Path file = outDir.resolve(startDate.plusDays(filesOpened) + "-events.csv");
       out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
           1 << 16);
-      out.write(HEADER);
+      out.write(EventColumns.HEADER);
       out.write('\n');
       filesOpened++;
       dayEnd = periodStart + filesOpened * DAY_MS - 1;

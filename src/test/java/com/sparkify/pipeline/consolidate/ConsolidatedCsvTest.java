@@ -44,7 +44,7 @@ class ConsolidatedCsvTest {
     writeAndCommit(events, output);
     assertEquals(
         List.of(
-            "artist,auth,firstName,gender,itemInSession,lastName,length,level,location,method,page,registration,sessionId,song,status,ts,userId",
+            EventColumns.HEADER,
             "\"Weird Al\"\" Yankovic\",Logged In,Ann,F,4,Lee,200.5,free,\"Austin, TX\",PUT,NextSong,1540920000000,338,\"Amish Paradise, Live\",200,1541106106796,12",
             "Muse,Logged In,Ann,F,1,Lee,304.8,free,\"Austin, TX\",PUT,NextSong,1540920000000,10,Uprising,200,1541106106797,3"),
         Files.readAllLines(output, StandardCharsets.UTF_8));

@@ -1,6 +1,6 @@
 package com.sparkify.pipeline.read;
 
-import static com.sparkify.testing.LogFolder.HEADER;
+import static com.sparkify.pipeline.read.EventColumns.HEADER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package com.sparkify.tools.generate;
 
+import com.sparkify.pipeline.read.EventColumns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,7 +70,7 @@ class EventLogGeneratorTest {
     assertEquals(expectedNames, fileNames(sample));
     for (Path file : files(sample)) {
       String content = Files.readString(file);
-      assertTrue(content.startsWith(EventLogGenerator.HEADER + "\n"), file + " starts with the header");
+      assertTrue(content.startsWith(EventColumns.HEADER + "\n"), file + " starts with the header");
       assertTrue(content.endsWith("\n"), file + " ends with a newline");
       assertFalse(content.contains("\r"), file + " uses \\n line endings");
     }
@@ -194,7 +195,7 @@ class EventLogGeneratorTest {
     EventLogGenerator.Summary written = new EventLogGenerator(1, NOVEMBER_2018).generate(dir, 0, 2);
     assertEquals(new EventLogGenerator.Summary(2, 0, 0), written);
     for (Path file : files(dir)) {
-      assertEquals(EventLogGenerator.HEADER + "\n", Files.readString(file));
+      assertEquals(EventColumns.HEADER + "\n", Files.readString(file));
     }
   }
 
