@@ -55,7 +55,7 @@ class KilledRunIT {
         "--input", input.toString(), "--output", events.toString(),
         // slow table writes, so that the kill surely lands in the middle of them
         "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.05"));
-    command.addAll(List.of(TestCassandra.settingsArgs(KEYSPACE)));
+    command.addAll(TestCassandra.scriptArgs(KEYSPACE, work));
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
         .redirectOutput(work.resolve("killed-run.log").toFile());
     builder.environment().putAll(TestCassandra.environment());

@@ -111,7 +111,7 @@ class SparkifyScriptIT {
   private ScriptRun sparkify(Map<String, String> environment, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString()));
     command.addAll(List.of(args));
-    command.addAll(List.of(TestCassandra.settingsArgs("it_script")));
+    command.addAll(TestCassandra.scriptArgs("it_script", work));
     return ScriptRun.of(work, command, env -> {
       env.putAll(TestCassandra.environment());
       env.putAll(environment);

@@ -9,6 +9,7 @@ import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,21 @@ public final class TestCassandra implements BeforeAllCallback {
   /** The settings arguments that point the job and the tools at this node, with a keyspace of the test's own. */
   public static String[] settingsArgs(String keyspace) {
     return new String[] {"--cassandra-host", "127.0.0.1", "-Dsparkify.cassandra.port=" + PORT, "--keyspace", keyspace};
+  }
+
+  /**
+   * The settings arguments for a project script run as its own process: this node, the keyspace, and an empty
+   * settings file of the test's own, so that the working copy's conf/application.conf stays out of the test.
+   */
+  public static List<String> scriptArgs(String keyspace, Path work) {
+    try {
+      Path noUserSettings = Files.writeString(work.resolve("no-user-settings.conf"), "");
+      List<String> args = new ArrayList<>(List.of(settingsArgs(keyspace)));
+      args.addAll(List.of("--config", noUserSettings.toString()));
+      return args;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The credentials, as the job reads them from the environment. */

@@ -86,35 +86,39 @@ class TableProjectionTest {
     assertEquals(TS * 1000 + TableProjection.TIE_BREAK_LIMIT, times.get("tie 1001"));
   }
 
+  private static final Row WEIRD_AL = EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "" + TS);
+
+  /** The table's columns under Cassandra's lower-cased names, typed from the event schema, then the write time. */
+  private static void assertProjects(QueryTable table, StructType schema, Object... values) {
+    SharedSpark.assertSameRows(
+        SharedSpark.spark().createDataFrame(List.of(RowFactory.create(values)), schema.add(TableProjection.WRITETIME, DataTypes.LongType, false)),
+        TableProjection.of(table, songRows(WEIRD_AL)));
+  }
+
   @Test
   void sessionItemHasTheTableColumnsLowerCased() {
-    StructType schema = new StructType()
-        .add("sessionid", DataTypes.IntegerType)
-        .add("iteminsession", DataTypes.IntegerType)
-        .add("artist", DataTypes.StringType)
-        .add("song", DataTypes.StringType)
-        .add("length", DataTypes.DoubleType)
-        .add("writetime_micros", DataTypes.LongType, false);
-    SharedSpark.assertSameRows(
-        SharedSpark.spark().createDataFrame(
-            List.of(RowFactory.create(338, 4, "Weird Al\" Yankovic", "Amish Paradise", 200.5, TS * 1000)), schema),
-        TableProjection.of(SESSION_ITEM, songRows(EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "" + TS))));
+    assertProjects(SESSION_ITEM, new StructType()
+            .add("sessionid", DataTypes.IntegerType).add("iteminsession", DataTypes.IntegerType)
+            .add("artist", DataTypes.StringType).add("song", DataTypes.StringType).add("length", DataTypes.DoubleType),
+        338, 4, "Weird Al\" Yankovic", "Amish Paradise", 200.5, TS * 1000);
   }
 
   @Test
   void userSessionHasTheTableColumnsLowerCased() {
-    StructType schema = new StructType()
-        .add("userid", DataTypes.IntegerType)
-        .add("sessionid", DataTypes.IntegerType)
-        .add("iteminsession", DataTypes.IntegerType)
-        .add("artist", DataTypes.StringType)
-        .add("song", DataTypes.StringType)
-        .add("firstname", DataTypes.StringType)
-        .add("lastname", DataTypes.StringType)
-        .add("writetime_micros", DataTypes.LongType, false);
-    SharedSpark.assertSameRows(
-        SharedSpark.spark().createDataFrame(
-            List.of(RowFactory.create(12, 338, 4, "Weird Al\" Yankovic", "Amish Paradise", "Ann", "Lee", TS * 1000)), schema),
-        TableProjection.of(USER_SESSION, songRows(EventRows.song("Weird Al\" Yankovic", "Amish Paradise", "200.5", "338", "4", "12", "" + TS))));
+    assertProjects(USER_SESSION, new StructType()
+            .add("userid", DataTypes.IntegerType).add("sessionid", DataTypes.IntegerType).add("iteminsession", DataTypes.IntegerType)
+            .add("artist", DataTypes.StringType).add("song", DataTypes.StringType)
+            .add("firstname", DataTypes.StringType).add("lastname", DataTypes.StringType),
+        12, 338, 4, "Weird Al\" Yankovic", "Amish Paradise", "Ann", "Lee", TS * 1000);
+  }
+
+  @Test
+  void aDeclaredTableTakesItsTypesFromTheEventSchema() {
+    QueryTable byArtist = new QueryTable("plays_by_artist", List.of("artist"), List.of("ts"), List.of("registration", "length"), true,
+        java.util.Optional.empty());
+    assertProjects(byArtist, new StructType()
+            .add("artist", DataTypes.StringType).add("ts", DataTypes.LongType)
+            .add("registration", DataTypes.LongType).add("length", DataTypes.DoubleType),
+        "Weird Al\" Yankovic", TS, 1540920000000L, 200.5, TS * 1000);
   }
 }
