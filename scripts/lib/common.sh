@@ -14,7 +14,8 @@ ensure_built() {
   if [[ ! -f $JAR || ! -d $SPARK_JARS || ! -f $JVM_OPTIONS_FILE ]] ||
      [[ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$JAR" -print -quit)" ]]; then
     say "building the application jar: mvn -q package -DskipTests"
-    (cd "$ROOT" && mvn -B -q package -DskipTests)
+    # no colour codes: the output is often a log file, not a terminal
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never package -DskipTests)
   fi
 }
 

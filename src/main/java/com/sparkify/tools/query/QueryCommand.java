@@ -10,6 +10,7 @@ import com.sparkify.pipeline.cassandra.CassandraSchema;
 import com.sparkify.pipeline.cassandra.CassandraTables;
 import com.sparkify.pipeline.read.CsvRecord;
 import com.sparkify.pipeline.read.CsvRecordReader;
+import com.sparkify.pipeline.report.LogLevels;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
@@ -65,6 +66,7 @@ public final class QueryCommand {
         return ExitStatus.OK;
       }
       settings = SettingsLoader.load(commandLine);
+      LogLevels.apply(settings.logging().level());
       if (list) {
         list(settings, out);
         return ExitStatus.OK;
