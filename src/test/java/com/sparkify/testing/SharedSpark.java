@@ -41,7 +41,7 @@ public final class SharedSpark {
     @Override
     public SparkConf conf() {
       return super.conf()
-          .setMaster("local[2]")
+          .setMaster("local[2,4]")
           .set("spark.ui.enabled", "false")
           .set("spark.driver.host", "127.0.0.1")
           .set("spark.driver.bindAddress", "127.0.0.1")
