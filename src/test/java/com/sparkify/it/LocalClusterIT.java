@@ -80,7 +80,8 @@ class LocalClusterIT {
       for (Matcher line = STATUS_LINE.matcher(status.output()); line.find(); ) {
         assertEquals(line.group(1), line.group(2), "node N is on 127.0.0.N");
         owned += Double.parseDouble(line.group(5));
-        assertTrue(Double.parseDouble(line.group(5)) > 20, "vnodes balanced: " + status.output());
+        // allocated vnodes give each of three about a third (26-37 % seen); a random token could give one 5 %
+        assertTrue(Double.parseDouble(line.group(5)) > 15, "vnodes balanced: " + status.output());
       }
       assertEquals(100.0, owned, 0.5, status.output());
 

@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.management.JMException;
 
 /**
  * A local cluster of N {@link LocalCassandra} nodes, in the manner of ccm: node N in {@code home}/nodeN on
@@ -29,6 +31,9 @@ public final class LocalCassandraCluster {
   /** Node N's JMX port is this far from node N-1's: consecutive ports would run into other local nodes' ports. */
   static final int JMX_PORT_STEP = 100;
   private static final Pattern NODE_FOLDER = Pattern.compile("node([1-9][0-9]*)");
+  /** Gossip spreads a joined node's state in about a second; much longer means something is wrong. */
+  private static final Duration RING_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
   public record Started(LocalCassandra node, LocalCassandra.StartResult result) {}
 
@@ -135,8 +140,36 @@ public final class LocalCassandraCluster {
             + index + " of " + home + "; stop that Cassandra or choose other ports");
       }
       started.add(new Started(node, node.start(timeout)));
+      awaitInSeedsRing(started.stream().map(Started::node).toList(), RING_TIMEOUT);
     }
     return started;
+  }
+
+  /**
+   * Waits until the seed (node 1) knows the tokens and load of each of these nodes. A node answers CQL a
+   * moment before the seed's ring has its tokens: a next node joining then would place its tokens without
+   * them, and a status would show the new node's share as unknown.
+   */
+  private static void awaitInSeedsRing(List<LocalCassandra> nodes, Duration timeout) throws InterruptedException {
+    int seedJmx = nodes.get(0).jmxPort().orElseThrow();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String missing = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        RingJmx.View view = RingJmx.read(seedJmx);
+        missing = nodes.stream().map(LocalCassandra::endpoint)
+            .filter(endpoint -> !view.ownership().containsKey(endpoint) || !view.load().containsKey(endpoint))
+            .collect(Collectors.joining(", "));
+        if (missing.isEmpty()) {
+          return;
+        }
+      } catch (IOException | JMException e) {
+        missing = "(node1 does not answer JMX on 127.0.0.1:" + seedJmx + ": " + e.getMessage() + ")";
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+    }
+    throw new IllegalStateException("node1 has not seen " + missing + " join its ring within " + timeout.toSeconds()
+        + " s; see the nodes' logs/system.log");
   }
 
   /**
@@ -183,7 +216,7 @@ public final class LocalCassandraCluster {
       if (states.get(i) == State.UP) {
         try {
           view = Optional.of(RingJmx.read(nodes.get(i).jmxPort().orElseThrow()));
-        } catch (IOException | javax.management.JMException e) {
+        } catch (IOException | JMException e) {
           // this node answers CQL but not JMX (still starting, or shutting down): ask the next one
         }
       }

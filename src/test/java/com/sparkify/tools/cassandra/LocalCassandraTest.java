@@ -60,7 +60,7 @@ class LocalCassandraTest {
     assertTrue(yaml.contains("rpc_address: 127.0.0.2"), yaml::toString);
     assertTrue(yaml.contains("      - seeds: \"127.0.0.1:7200\""), yaml::toString);
     assertTrue(yaml.contains("num_tokens: 16"), yaml::toString);
-    assertTrue(yaml.contains("allocate_tokens_for_local_replication_factor: 3"), yaml::toString);
+    assertTrue(yaml.contains("allocate_tokens_for_local_replication_factor: 1"), yaml::toString);
     assertTrue(yaml.contains("endpoint_snitch: SimpleSnitch"), "SimpleSnitch: datacenter1 / rack1");
     assertTrue(yaml.contains("native_transport_port: 9242"), yaml::toString);
     assertTrue(yaml.contains("storage_port: 7200"), yaml::toString);
