@@ -59,8 +59,8 @@ public final class LocalCassandra {
   /**
    * The replication factor the token allocator balances for. With 3 it leaves the first three nodes at
    * evenly spaced tokens with random offsets: measured here, their ring shares came out 27/47/26 %, 40/39/21 %
-   * and 33/32/36 %, so with the job's default replication factor 1 one node held twice another's data (with 3,
-   * every node of three holds everything whatever the tokens). With 1, nodes 2 and 3 split the ring evenly:
+   * and 33/32/36 %, so with the job's default replication factor 1 one node held twice another's data (with replication
+   * factor 3, each of three nodes holds everything whatever the tokens). With 1, nodes 2 and 3 split the ring evenly:
    * 34/33/32 % in four fresh starts out of five, 37/37/27 % in the fifth.
    */
   static final int CLUSTER_ALLOCATION_RF = 1;
@@ -82,7 +82,7 @@ public final class LocalCassandra {
    * @param nativePort   CQL port on 127.0.0.1
    * @param storagePort  inter-node port on 127.0.0.1 (bound even by a single node)
    * @param passwordAuth PasswordAuthenticator with the default superuser cassandra/cassandra
-   * @param heapMb       fixed heap size; the process needs about 400 MiB more than this
+   * @param heapMb       fixed heap size; the process needs about 450 MiB more than this (resident)
    */
   public LocalCassandra(
       Path home, Path projectDir, int nativePort, int storagePort, boolean passwordAuth, int heapMb) {

@@ -140,36 +140,47 @@ public final class LocalCassandraCluster {
             + index + " of " + home + "; stop that Cassandra or choose other ports");
       }
       started.add(new Started(node, node.start(timeout)));
-      awaitInSeedsRing(started.stream().map(Started::node).toList(), RING_TIMEOUT);
+      awaitRingsAgree(started.stream().map(Started::node).toList(), RING_TIMEOUT);
     }
     return started;
   }
 
   /**
-   * Waits until the seed (node 1) knows the tokens and load of each of these nodes. A node answers CQL a
-   * moment before the seed's ring has its tokens: a next node joining then would place its tokens without
-   * them, and a status would show the new node's share as unknown.
+   * Waits until each of these nodes has the tokens and load of all of them in its ring. A node answers CQL a
+   * moment before the others have its tokens: a next node joining then could place its tokens without them,
+   * a status would show the new node's share as unknown, and a client could find it missing from a peer's
+   * system.peers_v2.
    */
-  private static void awaitInSeedsRing(List<LocalCassandra> nodes, Duration timeout) throws InterruptedException {
-    int seedJmx = nodes.get(0).jmxPort().orElseThrow();
+  private static void awaitRingsAgree(List<LocalCassandra> nodes, Duration timeout) throws InterruptedException {
+    List<String> endpoints = nodes.stream().map(LocalCassandra::endpoint).toList();
     long deadline = System.nanoTime() + timeout.toNanos();
     String missing = "";
     while (System.nanoTime() < deadline) {
-      try {
-        RingJmx.View view = RingJmx.read(seedJmx);
-        missing = nodes.stream().map(LocalCassandra::endpoint)
-            .filter(endpoint -> !view.ownership().containsKey(endpoint) || !view.load().containsKey(endpoint))
-            .collect(Collectors.joining(", "));
-        if (missing.isEmpty()) {
-          return;
-        }
-      } catch (IOException | JMException e) {
-        missing = "(node1 does not answer JMX on 127.0.0.1:" + seedJmx + ": " + e.getMessage() + ")";
+      missing = nodes.stream()
+          .map(node -> missingFromRing(node, endpoints))
+          .filter(m -> !m.isEmpty())
+          .collect(Collectors.joining("; "));
+      if (missing.isEmpty()) {
+        return;
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
     }
-    throw new IllegalStateException("node1 has not seen " + missing + " join its ring within " + timeout.toSeconds()
-        + " s; see the nodes' logs/system.log");
+    throw new IllegalStateException("the nodes' rings still disagree after " + timeout.toSeconds() + " s: " + missing
+        + "; see the nodes' logs/system.log");
+  }
+
+  /** Empty when the node's ring has all these endpoints, else what it lacks. */
+  private static String missingFromRing(LocalCassandra node, List<String> endpoints) {
+    int jmx = node.jmxPort().orElseThrow();
+    try {
+      RingJmx.View view = RingJmx.read(jmx);
+      String missing = endpoints.stream()
+          .filter(endpoint -> !view.ownership().containsKey(endpoint) || !view.load().containsKey(endpoint))
+          .collect(Collectors.joining(", "));
+      return missing.isEmpty() ? "" : "node" + node.index() + " lacks " + missing;
+    } catch (IOException | JMException e) {
+      return "node" + node.index() + " does not answer JMX on 127.0.0.1:" + jmx + " (" + e.getMessage() + ")";
+    }
   }
 
   /**

@@ -48,7 +48,13 @@ public final class LocalCassandraMain {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--nodes" -> rest.add("-Dsparkify.local-cassandra.nodes=" + number(args, ++i, "--nodes"));
-          case "--node" -> node = Optional.of(number(args, ++i, "--node"));
+          case "--node" -> {
+            int n = number(args, ++i, "--node");
+            if (n < 1) {
+              throw new IllegalArgumentException("--node counts from 1 (the node on 127.0.0.1), got " + n);
+            }
+            node = Optional.of(n);
+          }
           case "--kill" -> kill = true;
           default -> rest.add(args[i]);
         }

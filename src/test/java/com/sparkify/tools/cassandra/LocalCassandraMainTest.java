@@ -46,6 +46,7 @@ class LocalCassandraMainTest {
     assertEquals(ExitStatus.BAD_USAGE, LocalCassandraMain.run(new String[] {"status", "--node", "1"}));
     assertEquals(ExitStatus.BAD_USAGE, LocalCassandraMain.run(new String[] {"start", "--nodes"}));
     assertEquals(ExitStatus.BAD_USAGE, LocalCassandraMain.run(new String[] {"start", "--nodes", "three"}));
+    assertEquals(ExitStatus.BAD_USAGE, LocalCassandraMain.run(new String[] {"stop", "--node", "0"}));
     assertEquals(ExitStatus.BAD_USAGE, LocalCassandraMain.run(new String[] {"start", "--nodes", "0"}));
     assertEquals(ExitStatus.BAD_USAGE, LocalCassandraMain.run(new String[] {"start", "--nodes", "10"}));
   }
