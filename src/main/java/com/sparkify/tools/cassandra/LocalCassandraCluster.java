@@ -117,8 +117,8 @@ public final class LocalCassandraCluster {
 
   /**
    * Makes nodes 1 to {@code count} answer CQL, one after another: a node of this home that already answers
-   * is reused, the others are started, each once the one before answers (a node joining while another one
-   * still joins would be refused). Refuses to start when the single node of this home runs, or when a
+   * is reused, the others are started, each once the one before answers and every running node's ring has
+   * it (a node joining while another one still joins would be refused). Refuses to start when the single node of this home runs, or when a
    * node's address and port answer but not for a node of this home (it would join someone else's ring).
    *
    * @param timeout for each node to answer once launched
