@@ -57,11 +57,12 @@ public final class LocalCassandra {
   /** Vnodes per cluster node: with the allocator below, enough for an even spread over a few nodes. */
   static final int CLUSTER_NUM_TOKENS = 16;
   /**
-   * The replication factor the token allocator balances for. With 3 it leaves the first three nodes at
-   * evenly spaced tokens with random offsets: measured here, their ring shares came out 27/47/26 %, 40/39/21 %
-   * and 33/32/36 %, so with the job's default replication factor 1 one node held twice another's data (with replication
-   * factor 3, each of three nodes holds everything whatever the tokens). With 1, nodes 2 and 3 split the ring evenly:
-   * 34/33/32 % in four fresh starts out of five, 37/37/27 % in the fifth.
+   * The replication factor the token allocator balances for. The allocator only places the tokens of nodes
+   * beyond the first {@code factor} ones; those get evenly spaced tokens at random offsets. With 3, none of
+   * three nodes is placed, and their ring shares came out 27/47/26 %, 40/39/21 % and 33/32/36 % here; with
+   * the job's default replication factor 1 that is how their data divides (with replication factor 3 each of
+   * three nodes holds everything, whatever the tokens). With 1, nodes 2 and 3 are placed: 34/33/32 % in four
+   * fresh starts out of seven, 37/37/27, 41/31/28 and 35/40/25 % in the others.
    */
   static final int CLUSTER_ALLOCATION_RF = 1;
 
