@@ -58,7 +58,8 @@ public final class LocalCassandra {
   static final int CLUSTER_NUM_TOKENS = 16;
   /**
    * The replication factor the token allocator balances for. The allocator only places the tokens of nodes
-   * beyond the first {@code factor} ones; those get evenly spaced tokens at random offsets. With 3, none of
+   * beyond the first {@code factor} ones; those get tokens chosen without regard to each other ("allocation
+   * does not matter; everything replicates everywhere", says its source). With 3, none of
    * three nodes is placed, and their ring shares came out 27/47/26 %, 40/39/21 % and 33/32/36 % here; with
    * the job's default replication factor 1 that is how their data divides (with replication factor 3 each of
    * three nodes holds everything, whatever the tokens). With 1, nodes 2 and 3 are placed: 34/33/32 % in four
