@@ -62,8 +62,8 @@ public final class LocalCassandra {
    * does not matter; everything replicates everywhere", says its source). With 3, none of
    * three nodes is placed, and their ring shares came out 27/47/26 %, 40/39/21 % and 33/32/36 % here; with
    * the job's default replication factor 1 that is how their data divides (with replication factor 3 each of
-   * three nodes holds everything, whatever the tokens). With 1, nodes 2 and 3 are placed: 34/33/32 % in four
-   * fresh starts out of seven, 37/37/27, 41/31/28 and 35/40/25 % in the others.
+   * three nodes holds everything, whatever the tokens). With 1, nodes 2 and 3 are placed: 34/33/32 % in five
+   * fresh starts out of eight, 37/37/27, 41/31/28 and 35/40/25 % in the others.
    */
   static final int CLUSTER_ALLOCATION_RF = 1;
 
