@@ -93,5 +93,10 @@ public record Settings(
 
   public record Spark(String localMaster, Map<String, String> conf, Map<String, String> localConf) {}
 
-  public record LocalCassandra(Path home, int storagePort, int heapMb, boolean passwordAuth, Duration startTimeout) {}
+  /**
+   * @param nodes   1: the single node on 127.0.0.1; more: a local cluster on 127.0.0.1 to 127.0.0.N
+   * @param jmxPort a cluster's node 1's JMX port; node N's is 100 × (N − 1) higher
+   */
+  public record LocalCassandra(
+      Path home, int nodes, int storagePort, int jmxPort, int heapMb, boolean passwordAuth, Duration startTimeout) {}
 }

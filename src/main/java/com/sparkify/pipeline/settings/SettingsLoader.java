@@ -39,6 +39,8 @@ public final class SettingsLoader {
   public static final String DATE = "{date}";
 
   public static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
+  /** Local nodes share one machine: each takes its heap plus ~400 MiB, and nine already crowd a laptop. */
+  static final int MAX_LOCAL_NODES = 9;
 
   private SettingsLoader() {}
 
@@ -232,7 +234,9 @@ public final class SettingsLoader {
   private static Settings.LocalCassandra local(Config c) {
     return new Settings.LocalCassandra(
         Path.of(nonBlank(c, "local-cassandra.home")),
+        between(c.getInt("local-cassandra.nodes"), 1, MAX_LOCAL_NODES, "sparkify.local-cassandra.nodes"),
         port(c, "local-cassandra.storage-port"),
+        port(c, "local-cassandra.jmx-port"),
         positive(c.getInt("local-cassandra.heap-mb"), "sparkify.local-cassandra.heap-mb"),
         c.getBoolean("local-cassandra.password-auth"),
         c.getDuration("local-cassandra.start-timeout"));
@@ -260,6 +264,13 @@ public final class SettingsLoader {
       throw new IllegalArgumentException("sparkify." + key + " = " + port + " is not a port number");
     }
     return port;
+  }
+
+  private static int between(int value, int min, int max, String key) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(key + " = " + value + " must be from " + min + " to " + max);
+    }
+    return value;
   }
 
   private static int positive(int value, String key) {

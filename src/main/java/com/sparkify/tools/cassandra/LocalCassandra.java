@@ -16,16 +16,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A real single-node Cassandra 5.0 (Maven Central's cassandra-all) running as its own JVM on
- * 127.0.0.1, for local runs and integration tests. All of its files live under {@code home}:
- * conf/, logs/, data/, classpath.txt and cassandra.pid.
+ * A real Cassandra 5.0 node (Maven Central's cassandra-all) running as its own JVM, for local runs and
+ * integration tests: either the single node on 127.0.0.1, or node N of a {@link LocalCassandraCluster} on
+ * 127.0.0.N. All of its files live under {@code home}: conf/, logs/, data/ and cassandra.pid (and, for the
+ * single node, classpath.txt; cluster nodes share their cluster's).
  *
- * <p>A node that already answers CQL on the port is reused, never restarted, and {@link #stop}
+ * <p>A node that already answers CQL on its address is reused, never restarted, and {@link #stop}
  * only ever stops a node this tool started in the same home.
  */
 public final class LocalCassandra {
@@ -48,11 +50,31 @@ public final class LocalCassandra {
       "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
       "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
       "--add-opens=java.base/java.io=ALL-UNNAMED");
+  /** Cassandra's JMX server touches RMI internals; without these a node with a JMX port dies at start. */
+  private static final List<String> JMX_ACCESS = List.of(
+      "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+      "--add-exports=java.rmi/sun.rmi.server=ALL-UNNAMED");
+  /** Vnodes per cluster node: with the allocator below, enough for an even spread over a few nodes. */
+  static final int CLUSTER_NUM_TOKENS = 16;
+  /**
+   * The replication factor the token allocator balances for. The allocator only places the tokens of nodes
+   * beyond the first {@code factor} ones; those get tokens chosen without regard to each other ("allocation
+   * does not matter; everything replicates everywhere", says its source). With 3, none of
+   * three nodes is placed, and their ring shares came out 27/47/26 %, 40/39/21 % and 33/32/36 % here; with
+   * the job's default replication factor 1 that is how their data divides (with replication factor 3 each of
+   * three nodes holds everything, whatever the tokens). With 1, nodes 2 and 3 are placed: 34/33/32 % in five
+   * fresh starts out of eight, 37/37/27, 41/31/28 and 35/40/25 % in the others.
+   */
+  static final int CLUSTER_ALLOCATION_RF = 1;
 
   private final Path home;
   private final Path projectDir;
+  private final Path classpathFile;
+  private final int index;
   private final int nativePort;
   private final int storagePort;
+  /** 0: no JMX server; the single node needs none, cluster nodes need one for their status. */
+  private final int jmxPort;
   private final boolean passwordAuth;
   private final int heapMb;
 
@@ -62,22 +84,49 @@ public final class LocalCassandra {
    * @param nativePort   CQL port on 127.0.0.1
    * @param storagePort  inter-node port on 127.0.0.1 (bound even by a single node)
    * @param passwordAuth PasswordAuthenticator with the default superuser cassandra/cassandra
-   * @param heapMb       fixed heap size; the process needs about 400 MiB more than this
+   * @param heapMb       fixed heap size; the process needs about 450 MiB more than this (resident)
    */
   public LocalCassandra(
       Path home, Path projectDir, int nativePort, int storagePort, boolean passwordAuth, int heapMb) {
+    this(home, home.resolve("classpath.txt"), projectDir, 0, nativePort, storagePort, 0, passwordAuth, heapMb);
+  }
+
+  private LocalCassandra(Path home, Path classpathFile, Path projectDir, int index, int nativePort,
+      int storagePort, int jmxPort, boolean passwordAuth, int heapMb) {
     this.home = home.toAbsolutePath().normalize();
+    this.classpathFile = classpathFile.toAbsolutePath().normalize();
     this.projectDir = projectDir.toAbsolutePath().normalize();
+    // 127.0.0.N for N up to 254; 0 is the single node, which is on 127.0.0.1
+    if (index < 0 || index > 254) {
+      throw new IllegalArgumentException("Node number out of 1-254: " + index);
+    }
+    this.index = index;
     this.nativePort = checkPort(nativePort);
     this.storagePort = checkPort(storagePort);
     if (nativePort == storagePort) {
       throw new IllegalArgumentException("native and storage port must differ: " + nativePort);
     }
+    this.jmxPort = jmxPort == 0 ? 0 : checkPort(jmxPort);
     if (heapMb < 256) {
       throw new IllegalArgumentException("Cassandra needs at least 256 MiB of heap, got " + heapMb);
     }
     this.passwordAuth = passwordAuth;
     this.heapMb = heapMb;
+  }
+
+  /**
+   * Node {@code index} of a local cluster: on 127.0.0.{index}, in {@code clusterHome}/node{index}, with
+   * 127.0.0.1 as its seed, vnodes, and a JMX port (on 127.0.0.1, as Cassandra's local JMX always is).
+   *
+   * @param classpathFile where the cluster's nodes share the resolved classpath of cassandra-all
+   */
+  static LocalCassandra clusterNode(Path clusterHome, Path classpathFile, Path projectDir, int index,
+      int nativePort, int storagePort, int jmxPort, boolean passwordAuth, int heapMb) {
+    if (index < 1) {
+      throw new IllegalArgumentException("Cluster nodes are numbered from 1, got " + index);
+    }
+    return new LocalCassandra(clusterHome.resolve("node" + index), classpathFile, projectDir, index,
+        nativePort, storagePort, checkPort(jmxPort), passwordAuth, heapMb);
   }
 
   public int nativePort() {
@@ -88,9 +137,34 @@ public final class LocalCassandra {
     return home;
   }
 
-  /** True when 127.0.0.1:nativePort answers a CQL OPTIONS request, whoever runs that server. */
+  /** N for node N of a cluster, 0 for the single node. */
+  public int index() {
+    return index;
+  }
+
+  /** 127.0.0.1 for the single node, 127.0.0.N for node N of a cluster. */
+  public String address() {
+    return index == 0 ? HOST : "127.0.0." + index;
+  }
+
+  /** Where the node's JMX server listens on 127.0.0.1, if it has one. */
+  public OptionalInt jmxPort() {
+    return jmxPort == 0 ? OptionalInt.empty() : OptionalInt.of(jmxPort);
+  }
+
+  /** The address and storage port by which the other nodes know this one (and JMX names it). */
+  String endpoint() {
+    return address() + ":" + storagePort;
+  }
+
+  /** True when address:nativePort answers a CQL OPTIONS request, whoever runs that server. */
   public boolean isCqlReady() {
-    return CqlProbe.answersOptions(HOST, nativePort, PROBE_TIMEOUT);
+    return CqlProbe.answersOptions(address(), nativePort, PROBE_TIMEOUT);
+  }
+
+  /** True when a process this tool started in this home is alive, whether or not it answers yet. */
+  public boolean isRunning() {
+    return ourProcess().isPresent();
   }
 
   /**
@@ -144,13 +218,30 @@ public final class LocalCassandra {
     return true;
   }
 
+  /**
+   * Kills the node this tool started in this home with SIGKILL, as a crash would: no drain, no flush, the
+   * commit log replayed at the next start. Returns false when there was no such node.
+   */
+  public boolean kill() throws IOException, InterruptedException {
+    Optional<ProcessHandle> running = ourProcess();
+    if (running.isEmpty()) {
+      Files.deleteIfExists(pidFile());
+      return false;
+    }
+    // the pid file holds the java process itself (launch() starts java with no shell in between)
+    running.get().destroyForcibly();
+    waitForExit(running.get(), KILL_WAIT);
+    Files.deleteIfExists(pidFile());
+    return true;
+  }
+
   /** Several lines for people: address, folders, our process if any, and whether CQL answers. */
   public String status() {
     String pid = ourProcess()
         .map(p -> p.pid() + " (started by this tool)")
         .orElse("none started by this tool");
     return String.join(System.lineSeparator(),
-        "Cassandra " + HOST + ":" + nativePort + " (storage port " + storagePort + ")",
+        "Cassandra " + address() + ":" + nativePort + " (storage port " + storagePort + ")",
         "home:   " + home,
         "data:   " + dataDir(),
         "logs:   " + systemLog(),
@@ -198,10 +289,16 @@ public final class LocalCassandra {
     }
   }
 
-  private List<String> javaCommand(List<String> classpath) {
+  /** The node's java command line; the classpath itself goes through the environment. */
+  List<String> javaCommand(List<String> classpath) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JDK17_ACCESS);
+    if (jmxPort != 0) {
+      command.addAll(JMX_ACCESS);
+      // local JMX (127.0.0.1 only, no authentication): what the cluster's status reads load and ownership from
+      command.add("-Dcassandra.jmx.local.port=" + jmxPort);
+    }
     command.add("-Xms" + heapMb + "m");
     command.add("-Xmx" + heapMb + "m");
     // a node out of heap may corrupt data or hang half-alive; dying makes the failure visible
@@ -211,7 +308,9 @@ public final class LocalCassandra {
         .filter(entry -> Path.of(entry).getFileName().toString().startsWith("jamm-"))
         .findFirst()
         .ifPresent(jamm -> command.add("-javaagent:" + jamm));
-    // a lone node has no peers to wait for: skip the 30 s ring delay and the gossip settling
+    // a lone node has no peers to wait for: skip the 30 s ring delay and the gossip settling. Cluster nodes
+    // start one after another, each once the previous one answers CQL, so that by then the ring it joins
+    // is settled and a second is enough for the new node to hear of it.
     command.add("-Dcassandra.ring_delay_ms=1000");
     command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
     // create cassandra/cassandra right away instead of 10 s after start
@@ -244,11 +343,11 @@ public final class LocalCassandra {
   /** CQL answers and, with passwordAuth, the superuser exists: Cassandra creates it just after CQL opens. */
   private boolean isUsable() {
     return isCqlReady()
-        && (!passwordAuth || CqlProbe.logsIn(HOST, nativePort, PROBE_TIMEOUT, DEFAULT_USER, DEFAULT_PASSWORD));
+        && (!passwordAuth || CqlProbe.logsIn(address(), nativePort, PROBE_TIMEOUT, DEFAULT_USER, DEFAULT_PASSWORD));
   }
 
   private List<String> cassandraClasspath() throws IOException, InterruptedException {
-    return MavenClasspath.of(projectDir.resolve(POM), home.resolve("classpath.txt"), "Cassandra");
+    return MavenClasspath.of(projectDir.resolve(POM), classpathFile, "Cassandra");
   }
 
   /** Our node's process: the pid file's process, if it is still a CassandraDaemon of this home. */
@@ -279,12 +378,20 @@ public final class LocalCassandra {
     }
   }
 
-  private String cassandraYaml() throws IOException {
+  /** The node's cassandra.yaml: the template with this node's address, ports, tokens and folders. */
+  String cassandraYaml() throws IOException {
     String template;
     try (InputStream in = resource("cassandra.yaml")) {
       template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    boolean inCluster = index > 0;
     Map<String, String> values = Map.of(
+        "address", address(),
+        "seeds", HOST + ":" + storagePort,
+        "num_tokens", Integer.toString(inCluster ? CLUSTER_NUM_TOKENS : 1),
+        "token_allocation", inCluster
+            ? "allocate_tokens_for_local_replication_factor: " + CLUSTER_ALLOCATION_RF
+            : "# (a single node has no other node to balance its token against)",
         "native_port", Integer.toString(nativePort),
         "storage_port", Integer.toString(storagePort),
         // single-quoted in the template, where YAML escapes a quote by doubling it
