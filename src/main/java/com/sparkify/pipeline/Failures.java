@@ -1,5 +1,8 @@
 package com.sparkify.pipeline;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Turns the exception chains of Spark and the driver into the one line an operator reads. */
 public final class Failures {
   private Failures() {}
@@ -12,6 +15,23 @@ public final class Failures {
     }
     return rootMessage(e);
   }
+
+  /**
+   * Why the connector's write failed, in one line: it wraps the driver's error in a message of several lines
+   * ("Failed to write statements to k.t. The latest exception was / <the error> / Please check the executor
+   * logs"), of which the middle one says what happened, e.g. the consistency level and the replicas alive.
+   */
+  public static String writeFailure(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      Matcher latest = LATEST.matcher(String.valueOf(cause.getMessage()));
+      if (latest.find()) {
+        return latest.group(1).strip();
+      }
+    }
+    return rootMessage(e);
+  }
+
+  private static final Pattern LATEST = Pattern.compile("latest exception was\\s*\\R\\s*(\\S[^\\r\\n]*)");
 
   /** The first line of the innermost cause's message: Spark wraps the real reason several levels deep. */
   public static String rootMessage(Throwable e) {

@@ -118,7 +118,7 @@ public final class CassandraTables {
       return Observed.count(written, "rows");
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
       throw new SparkifyException(
-          ExitStatus.WRITE_FAILED, "writing " + schema.qualified(table) + " failed: " + Failures.rootMessage(e), e);
+          ExitStatus.WRITE_FAILED, "writing " + schema.qualified(table) + " failed: " + Failures.writeFailure(e), e);
     }
   }
 

@@ -16,6 +16,8 @@ public final class LogLevels {
       // a stack trace per failed task
       "org.apache.spark.executor.Executor", Level.OFF,
       "org.apache.spark.scheduler.TaskSetManager", Level.ERROR,
+      // a line per statement that failed while a node was out: thousands for one lost node
+      "com.datastax.spark.connector.writer.QueryExecutor", Level.OFF,
       // Hadoop's native libraries are optional
       "org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
 

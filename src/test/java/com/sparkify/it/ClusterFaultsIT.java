@@ -1,0 +1,194 @@
+package com.sparkify.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.PipelineRun;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.report.RunReport;
+import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.testing.SharedSpark;
+import com.sparkify.testing.Tables;
+import com.sparkify.tools.cassandra.LocalCassandra;
+import com.sparkify.tools.cassandra.LocalCassandraCluster;
+import com.sparkify.tools.generate.EventLogGenerator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job against a real three-node cluster, keyspace at replication factor 3, writes at LOCAL_QUORUM: a node
+ * SIGKILLed at several moments of the table writes (once the driver's first contact point) does not fail the
+ * run, and every row is then readable at QUORUM; two nodes lost fail it with exit 6 and one line, and a rerun
+ * once they are back equals a clean run. The cluster has ports of its own (CQL 9342, storage 7300, JMX 7649,
+ * 7749, 7849) and lives under target/, and it is stopped however the test ends.
+ */
+class ClusterFaultsIT {
+  private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
+  private static final int CQL_PORT = 9342;
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  private static final LocalCassandraCluster CLUSTER =
+      new LocalCassandraCluster(PROJECT.resolve("target/it-cluster-faults"), PROJECT, CQL_PORT, 7300, 7649, false, 512);
+  @TempDir static Path work;
+  private static Path input;
+  private static CqlSession cql;
+  private static List<String> cleanSessionItem;
+  private static List<String> cleanUserSession;
+
+  @BeforeAll
+  static void startTheClusterAndLoadOnceCleanly() throws Exception {
+    CLUSTER.stop(CLUSTER.existingNodes(), true, Duration.ofSeconds(30)); // left over by a run cut short
+    CLUSTER.start(3, START_TIMEOUT);
+    input = work.resolve("input");
+    // enough rows that the table writes take several seconds on three nodes sharing two cores
+    new EventLogGenerator(13, LocalDate.of(2018, 11, 1)).generate(input, 100_000, 3);
+    cql = CqlSession.builder()
+        .addContactPoint(new InetSocketAddress("127.0.0.1", CQL_PORT))
+        .addContactPoint(new InetSocketAddress("127.0.0.2", CQL_PORT))
+        .withLocalDatacenter("datacenter1")
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+            .withString(DefaultDriverOption.REQUEST_CONSISTENCY, ConsistencyLevel.QUORUM.name())
+            .build())
+        .build();
+    run("it_cluster_clean");
+    cleanSessionItem = dump("it_cluster_clean", Tables.SESSION_ITEM);
+    cleanUserSession = dump("it_cluster_clean", Tables.USER_SESSION);
+  }
+
+  @AfterAll
+  static void stopTheCluster() throws Exception {
+    if (cql != null) {
+      cql.close();
+    }
+    CLUSTER.stop(CLUSTER.existingNodes(), false, Duration.ofSeconds(60));
+  }
+
+  private static Settings settings(String keyspace) {
+    return Tables.settings("--input", input.toString(), "--output", work.resolve(keyspace + "/events.csv").toString(),
+        "--keyspace", keyspace, "--cassandra-host", "127.0.0.1,127.0.0.2,127.0.0.3", "-Dsparkify.cassandra.port=" + CQL_PORT,
+        "-Dsparkify.cassandra.replication.class=NetworkTopologyStrategy",
+        "-Dsparkify.cassandra.replication.data-centers.datacenter1=3");
+  }
+
+  private static RunReport run(String keyspace) {
+    return new PipelineRun(SharedSpark.spark(), settings(keyspace)).run();
+  }
+
+  /** Starts the job, and once both tables have rows waits {@code delay} more and SIGKILLs the given nodes. */
+  private static CompletableFuture<RunReport> runKilling(String keyspace, Duration delay, int... nodes) throws Exception {
+    cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    CompletableFuture<RunReport> job = CompletableFuture.supplyAsync(() -> run(keyspace));
+    awaitRows(keyspace, job);
+    Thread.sleep(delay.toMillis());
+    List<LocalCassandra> victims = new ArrayList<>();
+    for (int node : nodes) {
+      victims.add(CLUSTER.node(node));
+    }
+    assertEquals(nodes.length, CLUSTER.stop(victims, true, Duration.ofSeconds(30)).size(), "the nodes were killed mid-write");
+    assertTrue(!job.isDone(), "the kill came during the writes");
+    return job;
+  }
+
+  private static void awaitRows(String keyspace, CompletableFuture<?> job) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline && !job.isDone()) {
+      boolean writing = cql.getMetadata().getKeyspace(keyspace).flatMap(k -> k.getTable(Tables.USER_SESSION)).isPresent()
+          && cql.execute(SimpleStatement.newInstance("SELECT * FROM " + keyspace + "." + Tables.USER_SESSION + " LIMIT 1")
+              .setConsistencyLevel(ConsistencyLevel.ONE)).one() != null;
+      if (writing) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the job did not start writing " + keyspace + " (done: " + job.isDone() + ")");
+  }
+
+  /**
+   * Every row of a table, read at QUORUM: sorted text, equal lists for equal tables. Right after a load the
+   * replicas are busy (compactions, hints for the dead node) and a replica may answer a page after the read
+   * timeout: such a scan is repeated, a few times at most.
+   */
+  private static List<String> dump(String keyspace, String table) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<String> rows = new ArrayList<>();
+        for (Row row : cql.execute(SimpleStatement.newInstance("SELECT * FROM " + keyspace + "." + table).setPageSize(1000))) {
+          rows.add(row.getFormattedContents());
+        }
+        rows.sort(null);
+        return rows;
+      } catch (ReadTimeoutException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(2000);
+      }
+    }
+  }
+
+  private static void bringBack() throws Exception {
+    CLUSTER.start(3, START_TIMEOUT);
+    // the connector's cached sessions saw the nodes go; later runs connect afresh, as a new process would
+    CassandraConnector.evictCache();
+  }
+
+  @Test
+  void losingOneNodeOfThreeAtAnyMomentOfTheWritesDoesNotFailTheRun() throws Exception {
+    int[][] drills = {{2, 0}, {3, 1500}, {2, 4000}, {1, 2500}}; // node, milliseconds after the first rows; node 1 is the first contact point
+    for (int[] drill : drills) {
+      String keyspace = "it_cluster_lose_node" + drill[0] + "_at_" + drill[1];
+      try {
+        RunReport report = runKilling(keyspace, Duration.ofMillis(drill[1]), drill[0]).get(10, TimeUnit.MINUTES);
+        assertEquals(ExitStatus.OK, report.status(), keyspace);
+        assertEquals(cleanSessionItem, dump(keyspace, Tables.SESSION_ITEM), keyspace + ": every row, at QUORUM");
+        assertEquals(cleanUserSession, dump(keyspace, Tables.USER_SESSION), keyspace + ": every row, at QUORUM");
+      } finally {
+        bringBack();
+      }
+      cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    }
+  }
+
+  @Test
+  void losingTwoNodesFailsTheRunWithOneLineAndARerunOnceTheyAreBackEqualsACleanRun() throws Exception {
+    String keyspace = "it_cluster_lose_two";
+    try {
+      CompletableFuture<RunReport> job = runKilling(keyspace, Duration.ofMillis(1000), 2, 3);
+      long killed = System.nanoTime();
+      ExecutionException failed = assertThrows(ExecutionException.class, () -> job.get(10, TimeUnit.MINUTES));
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+      SparkifyException e = (SparkifyException) failed.getCause();
+      assertEquals(ExitStatus.WRITE_FAILED, e.status(), e.getMessage());
+      assertTrue(e.getMessage().contains("at consistency LOCAL_QUORUM (2 required but only 1 alive)"), e.getMessage());
+      assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+      assertTrue(seconds < 180, "failed after " + seconds + " s");
+    } finally {
+      bringBack();
+    }
+    run(keyspace);
+    assertEquals(cleanSessionItem, dump(keyspace, Tables.SESSION_ITEM));
+    assertEquals(cleanUserSession, dump(keyspace, Tables.USER_SESSION));
+  }
+}
