@@ -29,9 +29,11 @@ import java.util.Map;
 public final class BenchCommand {
   static final String USAGE =
       """
-      Usage: sparkify bench [--rows N | --sizes N1,N2,...] [--seed S] [--results DIR] [settings flags]
+      Usage: sparkify bench [--rows N | --sizes N1,N2,...] [--nodes N] [--seed S] [--results DIR] [settings flags]
         --rows N        generated input rows (default 1000000)
         --sizes LIST    several sizes in one run, e.g. 1000000,10000000: the job at each, the peers at the first
+        --nodes N       against a local cluster of N nodes (started if none answers), keyspaces at replication
+                        factor min(N, 3): every row written to three nodes that share this machine's cores
         --seed S        generator seed (default 42); generated input is kept in target/bench and reused
         --results DIR   where the JSON and PNG go (default scripts/bench/results)
       Settings flags (--cassandra-host, -Dsparkify.cassandra.port=..., --config) choose the Cassandra, as for the job.
@@ -65,6 +67,7 @@ public final class BenchCommand {
         case "--rows" -> sizes = List.of(Long.parseLong(args[++i]));
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::strip).map(Long::parseLong).toList();
         case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--nodes" -> rest.addAll(clusterSettings(Integer.parseInt(args[++i])));
         case "--results" -> results = Path.of(args[++i]);
         case "--help", "-h" -> {
           System.out.print(USAGE);
@@ -74,12 +77,33 @@ public final class BenchCommand {
       }
     }
     BenchCommand bench = new BenchCommand(rest, seed);
+    bench.checkNodes();
     List<BenchResult> all = new ArrayList<>();
     for (int i = 0; i < sizes.size(); i++) {
       all.addAll(bench.measure(sizes.get(i), i == 0));
     }
     all.addAll(bench.sample());
     BenchReport.write(all, sizes, results);
+  }
+
+  /** The settings flags of --nodes N, as the scripts pass them to the local Cassandra tool too. */
+  static List<String> clusterSettings(int nodes) {
+    return List.of("-Dsparkify.local-cassandra.nodes=" + nodes,
+        "-Dsparkify.cassandra.replication.replication-factor=" + Math.min(nodes, 3));
+  }
+
+  /** A bench for N nodes against fewer (a single node answering where the cluster's first would) measures nothing. */
+  private void checkNodes() {
+    Settings settings = settings("bench_ours");
+    int wanted = settings.localCassandra().nodes();
+    try (CqlSession session = tables(settings).openSession()) {
+      int ring = session.getMetadata().getNodes().size();
+      if (ring < wanted) {
+        throw new IllegalStateException("bench --nodes " + wanted + " found a ring of " + ring + " node(s) at "
+            + settings.cassandra().host() + ": stop that Cassandra first (scripts/sparkify cassandra stop)");
+      }
+      say("Cassandra: " + ring + " node(s), replication factor " + settings.cassandra().replication().replicationFactor());
+    }
   }
 
   /** The job at this size, and the peers too when asked. */
