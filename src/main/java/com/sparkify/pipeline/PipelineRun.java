@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -171,14 +172,20 @@ public final class PipelineRun {
     List<QueryTable> enabled = settings.cassandra().enabledTables();
     // the threads only submit Spark jobs and wait; Spark runs them side by side on the executors
     ExecutorService pool = Executors.newFixedThreadPool(1 + enabled.size());
-    Future<SingleCsvFile> staged =
-        pool.submit(() -> timer.time("write " + settings.output(), () -> ConsolidatedCsv.stage(songRows, settings.output())));
+    // one job group for the side-by-side writes: when one fails the others are cancelled, instead of going on
+    // (retrying against a lost node) behind the failed run's back
+    String group = "sparkify-writes-" + UUID.randomUUID();
+    Future<SingleCsvFile> staged = pool.submit(() -> {
+      spark.sparkContext().setJobGroup(group, "write " + settings.output(), true);
+      return timer.time("write " + settings.output(), () -> ConsolidatedCsv.stage(songRows, settings.output()));
+    });
     boolean handedOver = false;
+    boolean tablesWritten = false;
     try {
       timer.time(WRITE_TABLES, () -> {
         Map<QueryTable, Future<Long>> writes = new LinkedHashMap<>();
         enabled.forEach(table -> writes.put(table, pool.submit(() -> {
-          spark.sparkContext().setJobDescription("write " + table.name());
+          spark.sparkContext().setJobGroup(group, "write " + table.name(), true);
           return tables.write(TableProjection.of(table, songRows), table);
         })));
         long rows = 0;
@@ -189,6 +196,7 @@ public final class PipelineRun {
         }
         return rows;
       });
+      tablesWritten = true;
       timer.time("find primary-key conflicts", () -> keyConflicts(report, songRows));
       handedOver = true;
       try (SingleCsvFile eventsCsv = await(staged)) {
@@ -199,6 +207,9 @@ public final class PipelineRun {
         commit(eventsCsv, settings.output(), report);
       }
     } finally {
+      if (!tablesWritten) {
+        spark.sparkContext().cancelJobGroup(group);
+      }
       if (!handedOver) {
         discard(staged);
       }

@@ -62,7 +62,7 @@ class ClusterFaultsIT {
     CLUSTER.start(3, START_TIMEOUT);
     input = work.resolve("input");
     // enough rows that the table writes take several seconds on three nodes sharing two cores
-    new EventLogGenerator(13, LocalDate.of(2018, 11, 1)).generate(input, 100_000, 3);
+    new EventLogGenerator(13, LocalDate.of(2018, 11, 1)).generate(input, 70_000, 3);
     cql = CqlSession.builder()
         .addContactPoint(new InetSocketAddress("127.0.0.1", CQL_PORT))
         .addContactPoint(new InetSocketAddress("127.0.0.2", CQL_PORT))

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.spark.connector.cql.CassandraConnector;
+import com.sparkify.pipeline.cassandra.CassandraTables;
 import com.sparkify.tools.cassandra.LocalCassandra;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
@@ -107,8 +108,27 @@ public final class TestCassandra implements BeforeAllCallback {
   public static void start() {
     node.start(Duration.ofMinutes(3));
     // The connector keeps sessions per connection settings, and the ones from before the outage are still
-    // backing off; later tests, like a new process, must connect afresh.
-    CassandraConnector.evictCache();
+    // backing off (one still held by a task that was cancelled is not even evicted); later tests, like a new
+    // process, must find a session that reaches the node again.
+    CassandraTables tables = new CassandraTables(settings("system").cassandra(), SharedSpark.spark().sparkContext().getConf());
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      CassandraConnector.evictCache();
+      try (CqlSession session = tables.openSession()) {
+        session.execute("SELECT release_version FROM system.local");
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the connector could not reach the restarted node: " + e.getMessage(), e);
+        }
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private static final class Node implements ExtensionContext.Store.CloseableResource {
