@@ -72,6 +72,8 @@ class ClusterFaultsIT {
             .withString(DefaultDriverOption.REQUEST_CONSISTENCY, ConsistencyLevel.QUORUM.name())
             .build())
         .build();
+    // the cluster's data outlives a test run: every keyspace a test fills is dropped first
+    cql.execute("DROP KEYSPACE IF EXISTS it_cluster_clean");
     run("it_cluster_clean");
     cleanSessionItem = dump("it_cluster_clean", Tables.SESSION_ITEM);
     cleanUserSession = dump("it_cluster_clean", Tables.USER_SESSION);
@@ -174,6 +176,7 @@ class ClusterFaultsIT {
   @Test
   void losingTwoNodesFailsTheRunWithOneLineAndARerunOnceTheyAreBackEqualsACleanRun() throws Exception {
     String keyspace = "it_cluster_lose_two";
+    cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
     try {
       CompletableFuture<RunReport> job = runKilling(keyspace, Duration.ofMillis(1000), 2, 3);
       long killed = System.nanoTime();
