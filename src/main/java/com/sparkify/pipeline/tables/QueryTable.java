@@ -73,6 +73,24 @@ public record QueryTable(
     return "text";
   }
 
+  /**
+   * A value of the column as text (events.csv, a command line) typed as the event schema types it, to bind
+   * as the column's CQL type; null stays null.
+   *
+   * @throws NumberFormatException when a numeric column's text is not a number of its type
+   */
+  public static Object typed(String column, String text) {
+    DataType type = type(column);
+    if (text == null || type.equals(DataTypes.StringType)) {
+      return text;
+    } else if (type.equals(DataTypes.IntegerType)) {
+      return Integer.valueOf(text);
+    } else if (type.equals(DataTypes.LongType)) {
+      return Long.valueOf(text);
+    }
+    return Double.valueOf(text);
+  }
+
   /** The name Cassandra stores for an unquoted identifier, and the connector matches DataFrame columns to. */
   public static String stored(String column) {
     return column.toLowerCase(Locale.ROOT);

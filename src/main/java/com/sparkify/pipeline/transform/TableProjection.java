@@ -38,8 +38,7 @@ public final class TableProjection {
 
   /** The table's columns, in {@link QueryTable#allColumns()} order, then {@link #WRITETIME}. */
   public static Dataset<Row> of(QueryTable table, Dataset<Row> songRows) {
-    List<Column> projected = new ArrayList<>();
-    table.allColumns().forEach(c -> projected.add(col(c).as(QueryTable.stored(c))));
+    List<Column> projected = new ArrayList<>(columns(table));
     List<Column> keyAndTime = new ArrayList<>();
     table.primaryKey().forEach(c -> keyAndTime.add(col(c)));
     keyAndTime.add(col(EventColumns.TS));
@@ -54,6 +53,11 @@ public final class TableProjection {
 
   /** The table's columns only, for comparing rows by key and content: no write time, so no window to compute. */
   public static Dataset<Row> content(QueryTable table, Dataset<Row> songRows) {
-    return songRows.select(table.allColumns().stream().map(c -> col(c).as(QueryTable.stored(c))).toArray(Column[]::new));
+    return songRows.select(columns(table).toArray(Column[]::new));
+  }
+
+  /** The table's columns under the names Cassandra stores. */
+  private static List<Column> columns(QueryTable table) {
+    return table.allColumns().stream().map(c -> col(c).as(QueryTable.stored(c))).toList();
   }
 }

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The rows of the job's events.csv as bound INSERTs, one per query table, for the loaders that write
@@ -61,23 +59,11 @@ final class EventsCsvRows implements Iterator<List<BoundStatement>>, AutoCloseab
       List<String> columns = tables.get(t).allColumns();
       Object[] values = new Object[columns.size()];
       for (int c = 0; c < values.length; c++) {
-        values[c] = typed(columns.get(c), fields[EventColumns.NAMES.indexOf(columns.get(c))]);
+        values[c] = QueryTable.typed(columns.get(c), fields[EventColumns.NAMES.indexOf(columns.get(c))]);
       }
       statements.add(inserts.get(t).bind(values));
     }
     return statements;
-  }
-
-  private static Object typed(String column, String text) {
-    DataType type = QueryTable.type(column);
-    if (text == null || type.equals(DataTypes.StringType)) {
-      return text;
-    } else if (type.equals(DataTypes.IntegerType)) {
-      return Integer.valueOf(text);
-    } else if (type.equals(DataTypes.LongType)) {
-      return Long.valueOf(text);
-    }
-    return Double.valueOf(text);
   }
 
   @Override

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * One question to one declared table: values for its partition key and, optionally, a prefix of its
@@ -73,19 +71,11 @@ record Query(QueryTable table, List<String> keyColumns, List<Object> values) {
   }
 
   private static Object typed(String column, String text) {
-    DataType type = QueryTable.type(column);
     try {
-      if (type.equals(DataTypes.IntegerType)) {
-        return Integer.parseInt(text);
-      } else if (type.equals(DataTypes.LongType)) {
-        return Long.parseLong(text);
-      } else if (type.equals(DataTypes.DoubleType)) {
-        return Double.parseDouble(text);
-      }
+      return QueryTable.typed(column, text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(column + " = '" + text + "' is not a " + QueryTable.cqlType(column));
     }
-    return text;
   }
 
   /** The columns shown: every column but the key columns given, whose values are in the title. */
