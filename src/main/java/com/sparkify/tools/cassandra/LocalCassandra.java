@@ -308,10 +308,11 @@ public final class LocalCassandra {
         .filter(entry -> Path.of(entry).getFileName().toString().startsWith("jamm-"))
         .findFirst()
         .ifPresent(jamm -> command.add("-javaagent:" + jamm));
-    // a lone node has no peers to wait for: skip the 30 s ring delay and the gossip settling. Cluster nodes
-    // start one after another, each once the previous one answers CQL, so that by then the ring it joins
-    // is settled and a second is enough for the new node to hear of it.
-    command.add("-Dcassandra.ring_delay_ms=1000");
+    // A lone node or a cluster's seed has no ring to wait for: skip most of the 30 s ring delay and the gossip
+    // settling. A node joining a ring must hear back from the seed within the ring delay or it dies with
+    // "Unable to contact any seeds" (seen in CI with 1 s on a loaded 2-core machine): gossip runs once a
+    // second, so 5 s leaves several rounds.
+    command.add("-Dcassandra.ring_delay_ms=" + (index > 1 ? 5000 : 1000));
     command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
     // create cassandra/cassandra right away instead of 10 s after start
     command.add("-Dcassandra.superuser_setup_delay_ms=0");
