@@ -1,6 +1,7 @@
 package com.sparkify.pipeline;
 
 import com.sparkify.pipeline.cassandra.CassandraTables;
+import com.sparkify.pipeline.cassandra.sstable.SSTableWrites;
 import com.sparkify.pipeline.consolidate.ConsolidatedCsv;
 import com.sparkify.pipeline.consolidate.RejectsCsv;
 import com.sparkify.pipeline.consolidate.SingleCsvFile;
@@ -181,12 +182,23 @@ public final class PipelineRun {
     });
     boolean handedOver = false;
     boolean tablesWritten = false;
+    Settings.WriteMode mode = settings.cassandra().writeMode();
+    report.writeMode(mode.name().toLowerCase(Locale.ROOT));
+    SSTableWrites sstables = mode == Settings.WriteMode.SSTABLE ? new SSTableWrites(settings.cassandra(), group) : null;
+    long songRowCount = input.read() - input.withoutArtist() - input.rejected();
     try {
       timer.time(WRITE_TABLES, () -> {
         Map<QueryTable, Future<Long>> writes = new LinkedHashMap<>();
         enabled.forEach(table -> writes.put(table, pool.submit(() -> {
           spark.sparkContext().setJobGroup(group, "write " + table.name(), true);
-          return tables.write(TableProjection.of(table, songRows), table);
+          Dataset<Row> projected = TableProjection.of(table, songRows);
+          if (sstables == null) {
+            return tables.write(projected, table);
+          }
+          RunReport.SSTablesLine load =
+              sstables.write(projected, table, songRowCount, spark.sparkContext().defaultParallelism());
+          report.sstables(table.name(), load);
+          return load.rows();
         })));
         long rows = 0;
         for (Map.Entry<QueryTable, Future<Long>> write : writes.entrySet()) {
@@ -214,6 +226,9 @@ public final class PipelineRun {
         discard(staged);
       }
       pool.shutdownNow();
+      if (sstables != null) {
+        sstables.close();
+      }
     }
   }
 

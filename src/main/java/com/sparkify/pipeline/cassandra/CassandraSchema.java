@@ -62,6 +62,14 @@ public final class CassandraSchema {
   }
 
   /**
+   * As {@link #insert}, with the write time (microseconds) bound last: what SSTables are written with, so that a
+   * row gets the write time the connector gives it in the CQL write mode.
+   */
+  public String insertWithWriteTime(QueryTable table) {
+    return insert(table) + " USING TIMESTAMP ?";
+  }
+
+  /**
    * The rows for values of the given key columns (the partition key, then a clustering prefix), bound in that
    * order; every column, in clustering order.
    */

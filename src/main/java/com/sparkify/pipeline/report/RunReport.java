@@ -1,5 +1,6 @@
 package com.sparkify.pipeline.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -58,7 +59,9 @@ public final class RunReport {
       @JsonProperty("rows_consolidated") long rowsConsolidated,
       @JsonProperty("exit_status") Exit exitStatus,
       @JsonProperty(OUTPUTS_FROM) Map<String, String> outputsFromRun,
+      @JsonProperty("write_mode") String writeMode,
       @JsonProperty("rows_written") Map<String, Long> rowsWritten,
+      @JsonProperty("sstables") Map<String, SSTablesLine> sstables,
       @JsonProperty("key_conflicts") Map<String, Conflicts> keyConflicts,
       @JsonProperty("timings_s") Map<String, Double> timings) {}
 
@@ -77,6 +80,12 @@ public final class RunReport {
 
   public record Conflicts(long keys, List<String> examples) {}
 
+  /**
+   * One table's SSTable load: the tasks that wrote, the files streamed (Data.db, one SSTable each), the bytes
+   * of every file they wrote before streaming (all removed after), and the replicas that received them.
+   */
+  public record SSTablesLine(int tasks, int files, long bytes, List<String> replicas, @JsonIgnore long rows) {}
+
   private final Instant started = Instant.now();
   private final String input;
   private final String date;
@@ -93,6 +102,8 @@ public final class RunReport {
   private final Map<String, String> outputsFrom = new LinkedHashMap<>();
   private final Map<String, Long> written = new LinkedHashMap<>();
   private final Map<String, Conflicts> conflicts = new LinkedHashMap<>();
+  private String writeMode;
+  private final Map<String, SSTablesLine> sstables = new LinkedHashMap<>();
   private Map<String, Duration> stages = Map.of();
   private ExitStatus status = ExitStatus.INTERNAL_ERROR;
   private String message;
@@ -127,6 +138,15 @@ public final class RunReport {
 
   public void written(String table, long rows) {
     written.put(table, rows);
+  }
+
+  /** @param mode cql or sstable */
+  public void writeMode(String mode) {
+    writeMode = mode;
+  }
+
+  public void sstables(String table, SSTablesLine load) {
+    sstables.put(table, load);
   }
 
   /** @param examples a few conflicting keys with their contents, as text */
@@ -209,7 +229,8 @@ public final class RunReport {
         count(FileReport.Status.READ), count(FileReport.Status.REJECTED), count(FileReport.Status.IGNORED), lines,
         counts.read(), counts.withoutArtist(), counts.rejected(), rejectsByReason, counts.repaired(), counts.invalidBytes(),
         consolidated, finished ? new Exit(status.code(), status.name(), message) : null,
-        Map.copyOf(outputsFrom), new LinkedHashMap<>(written), new LinkedHashMap<>(conflicts), timings);
+        Map.copyOf(outputsFrom), writeMode, new LinkedHashMap<>(written), sstables.isEmpty() ? null : new LinkedHashMap<>(sstables),
+        new LinkedHashMap<>(conflicts), timings);
   }
 
   public String toJson() {
@@ -241,6 +262,8 @@ public final class RunReport {
     line(lines, "rows repaired (mojibake)", d.rowsRepaired());
     line(lines, wouldCreate != null ? "song rows (events.csv and each table)" : "rows in events.csv", d.rowsConsolidated());
     written.forEach((table, rows) -> line(lines, "rows written to " + table, rows));
+    sstables.forEach((table, load) -> line(lines, "SSTables streamed to " + table,
+        String.format(Locale.ROOT, "%d (%.1f MiB)", load.files(), load.bytes() / 1048576.0)));
     if (wouldCreate != null) {
       line(lines, "dry run: nothing written; Cassandra would get",
           wouldCreate.isEmpty() ? "rows only" : String.join(", ", wouldCreate));

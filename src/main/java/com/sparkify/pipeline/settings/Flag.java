@@ -15,6 +15,8 @@ public enum Flag {
   MAX_REJECTS("--max-rejects", "N|P%", "sparkify.max-rejects", "error budget: rejected rows, or a share of the rows read"),
   KEYSPACE("--keyspace", "NAME", "sparkify.cassandra.keyspace", "created if missing"),
   CASSANDRA_HOST("--cassandra-host", "HOST[,HOST]", "sparkify.cassandra.host", "contact points, comma-separated"),
+  WRITE_MODE("--write-mode", "cql|sstable", "sparkify.cassandra.write-mode",
+      "the tables through CQL, or as SSTables streamed to the nodes (bulk loads; see README)"),
   DRY_RUN("--dry-run", null, "sparkify.dry-run", "read, check and report; write nothing anywhere"),
   LOG_LEVEL("--log-level", "LEVEL", "sparkify.log-level",
       "Spark's, Hadoop's and the connector's logging: error, warn, info, debug, trace");

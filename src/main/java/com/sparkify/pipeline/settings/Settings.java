@@ -46,6 +46,8 @@ public record Settings(
       String keyspace,
       Replication replication,
       List<QueryTable> tables,
+      WriteMode writeMode,
+      SSTables sstables,
       Map<String, String> connector) {
 
     /** The tables a run creates and writes. */
@@ -81,9 +83,18 @@ public record Settings(
       connector.forEach((key, value) -> shown.put(key, SECRET_KEY.matcher(key).find() ? "****" : value));
       return "Cassandra[host=" + host + ", port=" + port + ", localDc=" + localDc + ", username=" + username
           + ", password=" + password + ", keyspace=" + keyspace + ", replication=" + replication
-          + ", tables=" + tables + ", connector=" + shown + "]";
+          + ", tables=" + tables + ", writeMode=" + writeMode + ", sstables=" + sstables + ", connector=" + shown + "]";
     }
   }
+
+  /** How the query tables are written: through CQL (the connector), or as SSTables streamed to the nodes. */
+  public enum WriteMode { CQL, SSTABLE }
+
+  /**
+   * The SSTable write mode's: each node's storage port (where the files are streamed), the size of one file,
+   * how many rows one task writes at most, and where tasks build their files (empty: the JVM's temp folder).
+   */
+  public record SSTables(int storagePort, int maxSizeMib, long rowsPerTask, String workDir) {}
 
   // Spark's own spark.redaction.regex default
   private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token");

@@ -200,7 +200,22 @@ public final class SettingsLoader {
         CqlIdentifiers.requireValid(c.getString("keyspace"), "sparkify.cassandra.keyspace"),
         replication(c.getConfig("replication")),
         TableDeclarations.parse(c.getObject("tables")),
+        writeMode(c.getString("write-mode")),
+        new Settings.SSTables(
+            port("cassandra.storage-port", c.getInt("storage-port")),
+            positive(c.getInt("sstable.max-size-mib"), "sparkify.cassandra.sstable.max-size-mib"),
+            positive(c.getLong("sstable.rows-per-task"), "sparkify.cassandra.sstable.rows-per-task"),
+            c.getString("sstable.work-dir")),
         connector);
+  }
+
+  private static Settings.WriteMode writeMode(String mode) {
+    return switch (mode) {
+      case "cql" -> Settings.WriteMode.CQL;
+      case "sstable" -> Settings.WriteMode.SSTABLE;
+      default -> throw new IllegalArgumentException(
+          "sparkify.cassandra.write-mode = '" + mode + "': use cql or sstable (--write-mode cql|sstable)");
+    };
   }
 
   private static Settings.Replication replication(Config c) {
@@ -259,7 +274,10 @@ public final class SettingsLoader {
   }
 
   private static int port(Config c, String key) {
-    int port = c.getInt(key);
+    return port(key, c.getInt(key));
+  }
+
+  private static int port(String key, int port) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("sparkify." + key + " = " + port + " is not a port number");
     }
@@ -274,6 +292,13 @@ public final class SettingsLoader {
   }
 
   private static int positive(int value, String key) {
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " = " + value + " must be at least 1");
+    }
+    return value;
+  }
+
+  private static long positive(long value, String key) {
     if (value < 1) {
       throw new IllegalArgumentException(key + " = " + value + " must be at least 1");
     }

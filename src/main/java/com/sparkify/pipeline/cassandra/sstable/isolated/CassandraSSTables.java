@@ -1,0 +1,165 @@
+package com.sparkify.pipeline.cassandra.sstable.isolated;
+
+import com.sparkify.pipeline.cassandra.sstable.SSTables;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.cassandra.config.DatabaseDescriptor;
+import org.apache.cassandra.config.EncryptionOptions;
+import org.apache.cassandra.cql3.statements.schema.CreateTableStatement;
+import org.apache.cassandra.db.marshal.AbstractType;
+import org.apache.cassandra.db.marshal.ByteBufferAccessor;
+import org.apache.cassandra.db.marshal.CompositeType;
+import org.apache.cassandra.dht.Murmur3Partitioner;
+import org.apache.cassandra.io.sstable.CQLSSTableWriter;
+import org.apache.cassandra.io.sstable.SSTableLoader;
+import org.apache.cassandra.io.util.File;
+import org.apache.cassandra.locator.InetAddressAndPort;
+import org.apache.cassandra.schema.ColumnMetadata;
+import org.apache.cassandra.schema.TableMetadata;
+import org.apache.cassandra.streaming.StreamState;
+import org.apache.cassandra.streaming.StreamingChannel;
+import org.apache.cassandra.tools.BulkLoadConnectionFactory;
+import org.apache.cassandra.utils.NativeSSTableLoaderClient;
+import org.apache.cassandra.utils.OutputHandler;
+
+/** {@link SSTables} by cassandra-all: CQLSSTableWriter to write, SSTableLoader (sstableloader's engine) to stream. */
+public final class CassandraSSTables implements SSTables {
+  static {
+    // a client of the cluster, not a node: no yaml, no local data; then streaming as fast as the nodes take it
+    // (a client's defaults throttle it to 24 MiB/s, which sstableloader lifts the same way)
+    DatabaseDescriptor.clientInitialization();
+    DatabaseDescriptor.setStreamThroughputOutboundBytesPerSec(0);
+    DatabaseDescriptor.setInterDCStreamThroughputOutboundBytesPerSec(0);
+    DatabaseDescriptor.setEntireSSTableStreamThroughputOutboundMebibytesPerSec(0);
+    DatabaseDescriptor.setEntireSSTableInterDCStreamThroughputOutboundMebibytesPerSec(0);
+  }
+
+  @Override
+  public Table table(String keyspace, String createTable, String insert) {
+    return new CassandraTable(CreateTableStatement.parse(createTable, keyspace).build(), createTable, insert);
+  }
+
+  @Override
+  public Streamed stream(Path folder, String keyspace, String table, Target target) throws IOException {
+    List<InetSocketAddress> hosts = target.hosts().stream().map(host -> new InetSocketAddress(host, target.nativePort())).toList();
+    String user = target.username().isEmpty() ? null : target.username();
+    String password = target.username().isEmpty() ? null : target.password();
+    NativeSSTableLoaderClient client = new NativeSSTableLoaderClient(hosts, target.storagePort(), user, password, null) {
+      // sstableloader's connections: a node's own factory would look the peer up in its local system tables
+      @Override
+      public StreamingChannel.Factory getConnectionFactory() {
+        return new BulkLoadConnectionFactory(new EncryptionOptions.ServerEncryptionOptions(), target.storagePort());
+      }
+    };
+    SSTableLoader loader = new SSTableLoader(new File(folder), client, new OutputHandler.LogOutput(), 1, keyspace, table);
+    String what = "streaming the SSTables of " + keyspace + "." + table;
+    StreamState state;
+    try {
+      state = loader.stream(Set.of()).get();
+    } catch (ExecutionException e) {
+      throw new IOException(what + " failed: " + rootMessage(e) + failedHosts(loader));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(what + " was interrupted");
+    } catch (RuntimeException e) {
+      // the ring and schema are read over CQL first: no contact point answering ends here
+      throw new IOException(what + " failed: " + rootMessage(e));
+    }
+    if (state.hasFailedSession() || !loader.getFailedHosts().isEmpty()) {
+      throw new IOException(what + " failed" + failedHosts(loader));
+    }
+    Set<String> replicas = new TreeSet<>();
+    state.sessions().forEach(session -> replicas.add(session.peer.getAddress().getHostAddress() + ":" + session.peer.getPort()));
+    try (Stream<Path> files = Files.list(folder)) {
+      return new Streamed((int) files.filter(f -> f.getFileName().toString().endsWith("-Data.db")).count(), List.copyOf(replicas));
+    }
+  }
+
+  private static String failedHosts(SSTableLoader loader) {
+    Set<String> failed = new TreeSet<>();
+    for (InetAddressAndPort host : loader.getFailedHosts()) {
+      failed.add(host.getHostAddressAndPort());
+    }
+    return failed.isEmpty() ? "" : " (replicas not reached: " + String.join(", ", failed) + ")";
+  }
+
+  /** A Cassandra exception's class must not travel: only its message does. */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.lines().findFirst().orElse("").strip();
+  }
+
+  private static final class CassandraTable implements Table {
+    private final TableMetadata metadata;
+    private final String createTable;
+    private final String insert;
+
+    CassandraTable(TableMetadata metadata, String createTable, String insert) {
+      this.metadata = metadata;
+      this.createTable = createTable;
+      this.insert = insert;
+    }
+
+    @Override
+    public long token(Object[] partitionKey) {
+      List<ByteBuffer> components = new ArrayList<>();
+      int i = 0;
+      for (ColumnMetadata column : metadata.partitionKeyColumns()) {
+        components.add(decompose(column.type, partitionKey[i++]));
+      }
+      ByteBuffer key = components.size() == 1
+          ? components.get(0)
+          : CompositeType.build(ByteBufferAccessor.instance, components.toArray(ByteBuffer[]::new));
+      return (long) Murmur3Partitioner.instance.getToken(key).getTokenValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ByteBuffer decompose(AbstractType<?> type, Object value) {
+      return ((AbstractType<Object>) type).decompose(value);
+    }
+
+    @Override
+    public Written write(Path folder, Iterator<Object[]> rows, int maxSSTableMib) throws IOException {
+      Files.createDirectories(folder);
+      long count = 0;
+      try (CQLSSTableWriter writer = CQLSSTableWriter.builder()
+          .inDirectory(folder.toString())
+          .forTable(createTable)
+          .using(insert)
+          .withPartitioner(Murmur3Partitioner.instance)
+          .sorted()
+          .withMaxSSTableSizeInMiB(maxSSTableMib)
+          .build()) {
+        while (rows.hasNext()) {
+          writer.addRow(rows.next());
+          count++;
+        }
+      } catch (RuntimeException e) {
+        throw new IOException("writing SSTables of " + metadata + " failed: " + rootMessage(e));
+      }
+      int files = 0;
+      long bytes = 0;
+      try (Stream<Path> written = Files.list(folder)) {
+        for (Path file : (Iterable<Path>) written::iterator) {
+          files += file.getFileName().toString().endsWith("-Data.db") ? 1 : 0;
+          bytes += Files.size(file);
+        }
+      }
+      return new Written(count, files, bytes);
+    }
+  }
+}
