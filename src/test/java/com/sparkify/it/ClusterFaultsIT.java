@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILLed at several moments of the table writes (once the driver's first contact point) does not fail the
  * run, and every row is then readable at QUORUM; two nodes lost fail it with exit 6 and one line, and a rerun
  * once they are back equals a clean run. The cluster has ports of its own (CQL 9342, storage 7300, JMX 7649,
- * 7749, 7849) and lives under target/, and it is stopped however the test ends.
+ * 7749, 7849) and lives under target/, and it is stopped however the test ends. The SSTable write mode on
+ * the same cluster: every replica gets the files, and a replica down fails the run until it is back.
  */
 class ClusterFaultsIT {
   private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
@@ -87,15 +88,19 @@ class ClusterFaultsIT {
     CLUSTER.stop(CLUSTER.existingNodes(), false, Duration.ofSeconds(60));
   }
 
-  private static Settings settings(String keyspace) {
+  private static Settings settings(String keyspace, String writeMode) {
     return Tables.settings("--input", input.toString(), "--output", work.resolve(keyspace + "/events.csv").toString(),
         "--keyspace", keyspace, "--cassandra-host", "127.0.0.1,127.0.0.2,127.0.0.3", "-Dsparkify.cassandra.port=" + CQL_PORT,
         "-Dsparkify.cassandra.replication.class=NetworkTopologyStrategy",
-        "-Dsparkify.cassandra.replication.data-centers.datacenter1=3");
+        "-Dsparkify.cassandra.replication.data-centers.datacenter1=3", "--write-mode", writeMode);
   }
 
   private static RunReport run(String keyspace) {
-    return new PipelineRun(SharedSpark.spark(), settings(keyspace)).run();
+    return new PipelineRun(SharedSpark.spark(), settings(keyspace, "cql")).run();
+  }
+
+  private static RunReport runSSTables(String keyspace) {
+    return new PipelineRun(SharedSpark.spark(), settings(keyspace, "sstable")).run();
   }
 
   /** Starts the job, and once both tables have rows waits {@code delay} more and SIGKILLs the given nodes. */
@@ -193,5 +198,40 @@ class ClusterFaultsIT {
     run(keyspace);
     assertEquals(cleanSessionItem, dump(keyspace, Tables.SESSION_ITEM));
     assertEquals(cleanUserSession, dump(keyspace, Tables.USER_SESSION));
+  }
+
+  /**
+   * The SSTable write mode streams every file to all three replicas and gives the rows a clean CQL run gives;
+   * with a replica down, streaming cannot complete: exit 6 and one line naming it, and a rerun once it is back
+   * equals a clean run.
+   */
+  @Test
+  void sstableModeStreamsToEveryReplicaAndFailsWithOneLineWhileOneIsDown() throws Exception {
+    String keyspace = "it_cluster_sstable";
+    cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    RunReport report = runSSTables(keyspace);
+    assertEquals(ExitStatus.OK, report.status());
+    report.document().sstables().forEach((table, load) ->
+        assertEquals(List.of("127.0.0.1:7300", "127.0.0.2:7300", "127.0.0.3:7300"), load.replicas(), table));
+    assertEquals(cleanSessionItem, dump(keyspace, Tables.SESSION_ITEM));
+    assertEquals(cleanUserSession, dump(keyspace, Tables.USER_SESSION));
+
+    String lost = "it_cluster_sstable_node3_down";
+    cql.execute("DROP KEYSPACE IF EXISTS " + lost);
+    assertEquals(1, CLUSTER.stop(List.of(CLUSTER.node(3)), true, Duration.ofSeconds(30)).size(), "node 3 killed");
+    try {
+      SparkifyException e = assertThrows(SparkifyException.class, () -> runSSTables(lost));
+      assertEquals(ExitStatus.WRITE_FAILED, e.status(), e.getMessage());
+      assertTrue(e.getMessage().contains("as SSTables failed: streaming the SSTables of " + lost + "."), e.getMessage());
+      assertTrue(e.getMessage().contains("replicas not reached: 127.0.0.3:7300"), e.getMessage());
+      assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    } finally {
+      bringBack();
+    }
+    assertEquals(ExitStatus.OK, runSSTables(lost).status());
+    assertEquals(cleanSessionItem, dump(lost, Tables.SESSION_ITEM));
+    assertEquals(cleanUserSession, dump(lost, Tables.USER_SESSION));
+    cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    cql.execute("DROP KEYSPACE IF EXISTS " + lost);
   }
 }

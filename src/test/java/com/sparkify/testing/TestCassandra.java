@@ -9,6 +9,7 @@ import com.sparkify.tools.cassandra.LocalCassandra;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
+import com.sparkify.pipeline.tables.QueryTable;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,22 @@ public final class TestCassandra implements BeforeAllCallback {
   public static List<String> dump(CqlSession cql, String keyspace, String table) {
     List<String> rows = new ArrayList<>();
     for (com.datastax.oss.driver.api.core.cql.Row row : cql.execute("SELECT * FROM " + keyspace + "." + table)) {
+      rows.add(row.getFormattedContents());
+    }
+    rows.sort(null);
+    return rows;
+  }
+
+  /**
+   * Rows of a table as text, sorted, each column beside its write time (WRITETIME of each non-key column):
+   * equal lists for tables with the same values written at the same times.
+   */
+  public static List<String> dumpWithWriteTimes(CqlSession cql, String keyspace, QueryTable table) {
+    List<String> selected = new ArrayList<>(table.primaryKey());
+    table.columns().forEach(column -> selected.addAll(List.of(column, "WRITETIME(" + column + ")")));
+    List<String> rows = new ArrayList<>();
+    for (com.datastax.oss.driver.api.core.cql.Row row
+        : cql.execute("SELECT " + String.join(", ", selected) + " FROM " + keyspace + "." + table.name())) {
       rows.add(row.getFormattedContents());
     }
     rows.sort(null);

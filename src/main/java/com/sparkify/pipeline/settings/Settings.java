@@ -91,10 +91,10 @@ public record Settings(
   public enum WriteMode { CQL, SSTABLE }
 
   /**
-   * The SSTable write mode's: each node's storage port (where the files are streamed), the size of one file,
-   * how many rows one task writes at most, and where tasks build their files (empty: the JVM's temp folder).
+   * The SSTable write mode's: the size of one file, how many rows one task writes at most, and where tasks
+   * build their files (empty: the JVM's temp folder).
    */
-  public record SSTables(int storagePort, int maxSizeMib, long rowsPerTask, String workDir) {}
+  public record SSTables(int maxSizeMib, long rowsPerTask, String workDir) {}
 
   // Spark's own spark.redaction.regex default
   private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token");

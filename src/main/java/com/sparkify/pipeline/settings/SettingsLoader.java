@@ -202,7 +202,6 @@ public final class SettingsLoader {
         TableDeclarations.parse(c.getObject("tables")),
         writeMode(c.getString("write-mode")),
         new Settings.SSTables(
-            port("cassandra.storage-port", c.getInt("storage-port")),
             positive(c.getInt("sstable.max-size-mib"), "sparkify.cassandra.sstable.max-size-mib"),
             positive(c.getLong("sstable.rows-per-task"), "sparkify.cassandra.sstable.rows-per-task"),
             c.getString("sstable.work-dir")),
@@ -274,10 +273,7 @@ public final class SettingsLoader {
   }
 
   private static int port(Config c, String key) {
-    return port(key, c.getInt(key));
-  }
-
-  private static int port(String key, int port) {
+    int port = c.getInt(key);
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("sparkify." + key + " = " + port + " is not a port number");
     }

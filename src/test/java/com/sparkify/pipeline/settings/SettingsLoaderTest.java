@@ -54,6 +54,19 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void theWriteModeIsCqlUnlessSSTableIsAskedForAndNothingElseIsAccepted() {
+    assertEquals(Settings.WriteMode.CQL, load().cassandra().writeMode());
+    Settings sstable = load("--write-mode", "sstable");
+    assertEquals(Settings.WriteMode.SSTABLE, sstable.cassandra().writeMode());
+    assertEquals(new Settings.SSTables(256, 2_000_000, ""), sstable.cassandra().sstables());
+    ConfigException e = assertThrows(ConfigException.class, () -> load("--write-mode", "bulk"));
+    assertTrue(e.getMessage().contains("sparkify.cassandra.write-mode = 'bulk': use cql or sstable (--write-mode cql|sstable)"),
+        e.getMessage());
+    e = assertThrows(ConfigException.class, () -> load("-Dsparkify.cassandra.sstable.max-size-mib=0"));
+    assertTrue(e.getMessage().contains("sparkify.cassandra.sstable.max-size-mib = 0 must be at least 1"), e.getMessage());
+  }
+
+  @Test
   void eachLayerOverridesTheOneBelow() {
     String file = write("sparkify.cassandra.host = file-host\nsparkify.cassandra.port = 1001\n"
         + "sparkify.cassandra.keyspace = from_file\nsparkify.input = file-input\n");

@@ -113,8 +113,7 @@ public final class SSTableWrites {
 
   private SSTables.Target target() {
     List<String> hosts = Arrays.stream(settings.host().split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList();
-    return new SSTables.Target(hosts, settings.port(), settings.sstables().storagePort(), settings.username(),
-        settings.password().reveal());
+    return new SSTables.Target(hosts, settings.port(), settings.username(), settings.password().reveal());
   }
 
   private static Path workFolder(String workDir) {

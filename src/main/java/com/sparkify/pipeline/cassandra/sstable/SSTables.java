@@ -34,8 +34,11 @@ public interface SSTables {
     Written write(Path folder, Iterator<Object[]> rows, int maxSSTableMib) throws IOException;
   }
 
-  /** Where the cluster is: contact points (CQL), and the storage port the files are streamed to. */
-  record Target(List<String> hosts, int nativePort, int storagePort, String username, String password)
+  /**
+   * Where the cluster is: its contact points (CQL). Each node names its own storage port, where the files go,
+   * in system.local and system.peers_v2.
+   */
+  record Target(List<String> hosts, int nativePort, String username, String password)
       implements Serializable {}
 
   record Written(long rows, int files, long bytes) implements Serializable {}

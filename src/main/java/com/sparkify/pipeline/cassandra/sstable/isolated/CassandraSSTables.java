@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.cassandra.config.DatabaseDescriptor;
-import org.apache.cassandra.config.EncryptionOptions;
 import org.apache.cassandra.cql3.statements.schema.CreateTableStatement;
 import org.apache.cassandra.db.marshal.AbstractType;
 import org.apache.cassandra.db.marshal.ByteBufferAccessor;
@@ -24,16 +23,20 @@ import org.apache.cassandra.io.sstable.CQLSSTableWriter;
 import org.apache.cassandra.io.sstable.SSTableLoader;
 import org.apache.cassandra.io.util.File;
 import org.apache.cassandra.locator.InetAddressAndPort;
+import org.apache.cassandra.net.OutboundConnectionSettings;
 import org.apache.cassandra.schema.ColumnMetadata;
 import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.streaming.StreamState;
 import org.apache.cassandra.streaming.StreamingChannel;
-import org.apache.cassandra.tools.BulkLoadConnectionFactory;
+import org.apache.cassandra.streaming.async.NettyStreamingConnectionFactory;
 import org.apache.cassandra.utils.NativeSSTableLoaderClient;
 import org.apache.cassandra.utils.OutputHandler;
 
 /** {@link SSTables} by cassandra-all: CQLSSTableWriter to write, SSTableLoader (sstableloader's engine) to stream. */
 public final class CassandraSSTables implements SSTables {
+  /** For nodes older than Cassandra 4.0, which do not say which storage port they listen on (system.peers_v2). */
+  private static final int DEFAULT_STORAGE_PORT = 7000;
+
   static {
     // a client of the cluster, not a node: no yaml, no local data; then streaming as fast as the nodes take it
     // (a client's defaults throttle it to 24 MiB/s, which sstableloader lifts the same way)
@@ -54,11 +57,10 @@ public final class CassandraSSTables implements SSTables {
     List<InetSocketAddress> hosts = target.hosts().stream().map(host -> new InetSocketAddress(host, target.nativePort())).toList();
     String user = target.username().isEmpty() ? null : target.username();
     String password = target.username().isEmpty() ? null : target.password();
-    NativeSSTableLoaderClient client = new NativeSSTableLoaderClient(hosts, target.storagePort(), user, password, null) {
-      // sstableloader's connections: a node's own factory would look the peer up in its local system tables
+    NativeSSTableLoaderClient client = new NativeSSTableLoaderClient(hosts, DEFAULT_STORAGE_PORT, user, password, null) {
       @Override
       public StreamingChannel.Factory getConnectionFactory() {
-        return new BulkLoadConnectionFactory(new EncryptionOptions.ServerEncryptionOptions(), target.storagePort());
+        return new PeerPortConnections();
       }
     };
     SSTableLoader loader = new SSTableLoader(new File(folder), client, new OutputHandler.LogOutput(), 1, keyspace, table);
@@ -82,6 +84,31 @@ public final class CassandraSSTables implements SSTables {
     state.sessions().forEach(session -> replicas.add(session.peer.getAddress().getHostAddress() + ":" + session.peer.getPort()));
     try (Stream<Path> files = Files.list(folder)) {
       return new Streamed((int) files.filter(f -> f.getFileName().toString().endsWith("-Data.db")).count(), List.copyOf(replicas));
+    }
+  }
+
+  /**
+   * Streaming connections to each node at the address and storage port it names itself. A node's own factory
+   * would look the peer up in its local system tables, which a client has not; sstableloader's sends every
+   * node to one storage port given on its command line, which a cluster whose nodes listen on different ports
+   * (several nodes of one machine) cannot satisfy.
+   */
+  private static final class PeerPortConnections implements StreamingChannel.Factory {
+    @Override
+    public StreamingChannel create(InetSocketAddress to, int messagingVersion, StreamingChannel.Kind kind) throws IOException {
+      InetAddressAndPort peer = InetAddressAndPort.getByAddress(to);
+      return NettyStreamingConnectionFactory.connect(new OutboundConnectionSettings(peer).withConnectTo(peer), messagingVersion, kind);
+    }
+
+    @Override
+    public StreamingChannel create(InetSocketAddress to, InetSocketAddress preferred, int messagingVersion,
+        StreamingChannel.Kind kind) throws IOException {
+      return create(to, messagingVersion, kind);
+    }
+
+    @Override
+    public boolean supportsPreferredIp() {
+      return false;
     }
   }
 
