@@ -1,45 +1,60 @@
 package com.sparkify.tools.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sparkify.pipeline.SparkSessions;
 import com.sparkify.pipeline.PipelineRun;
+import com.sparkify.pipeline.SparkSessions;
 import com.sparkify.pipeline.cassandra.CassandraSchema;
 import com.sparkify.pipeline.cassandra.CassandraTables;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
+import com.sparkify.pipeline.tables.QueryTable;
 import com.sparkify.tools.generate.EventLogGenerator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code scripts/sparkify bench}: the job end to end against DataStax Bulk Loader, a raw Java-driver loader
- * and the seed's row-by-row INSERTs, side by side in one run against the same Cassandra.
+ * {@code scripts/sparkify bench}: the job in both write modes against DataStax Bulk Loader, a grouped raw
+ * Java-driver loader and the seed's row-by-row INSERTs, in one run against the same Cassandra; and the read
+ * latency of both tables on an idle node and during each mode's load. Like with like: every method loads a
+ * fresh keyspace, dropped afterwards, the nodes' compactions settle before the next method starts, the order
+ * of the methods turns by one each round, and each figure is the median of the rounds with min and max.
  */
 public final class BenchCommand {
   static final String USAGE =
       """
-      Usage: sparkify bench [--rows N | --sizes N1,N2,...] [--nodes N] [--seed S] [--results DIR] [settings flags]
-        --rows N        generated input rows (default 1000000)
-        --sizes LIST    several sizes in one run, e.g. 1000000,10000000: the job at each, the peers at the first
-        --nodes N       against a local cluster of N nodes (started if none answers), keyspaces at replication
-                        factor min(N, 3): every row written to three nodes that share this machine's cores
-        --seed S        generator seed (default 42); generated input is kept in target/bench and reused
-        --results DIR   where the JSON and PNG go (default scripts/bench/results)
+      Usage: sparkify bench [--rows N | --sizes N1,N2,...] [--repeat R] [--read-seconds S] [--nodes N] [--seed S]
+                            [--results DIR] [settings flags]
+        --rows N          generated input rows (default 1000000)
+        --sizes LIST      several sizes in one run, e.g. 1000000,10000000: the job's two modes at each, the peers
+                          and the reads at the first
+        --repeat R        rounds of every method, in turned order; figures are medians (default 3)
+        --read-seconds S  how long the idle read measurement lasts (default 20)
+        --nodes N         against a local cluster of N nodes (started if none answers), keyspaces at replication
+                          factor min(N, 3): every row written to three nodes that share this machine's cores
+        --seed S          generator seed (default 42); generated input is kept in target/bench and reused
+        --results DIR     where the JSON and PNG go (default scripts/bench/results), named by date and time
       Settings flags (--cassandra-host, -Dsparkify.cassandra.port=..., --config) choose the Cassandra, as for the job.
       """;
   private static final int SEED_SLICE = 20_000;
-  private static final int RAW_IN_FLIGHT = 512;
+  private static final int GROUPED_THREADS = 4;
+  private static final int GROUPED_IN_FLIGHT = 64;
+  private static final int GROUPED_BATCH_ROWS = 32;
+  private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(20);
   /**
    * The best DSBulk settings found here on a 100,000-row slice (defaults 15.2 s; bufferSize 4096 never
    * finished; batching off 25.5 s; bufferSize 1024 13.2 s; these 11.8 s).
@@ -50,22 +65,28 @@ public final class BenchCommand {
   private final Path work = project.resolve("target/bench");
   private final List<String> settingsArgs;
   private final long seed;
+  private final int rounds;
 
-  private BenchCommand(List<String> settingsArgs, long seed) {
+  private BenchCommand(List<String> settingsArgs, long seed, int rounds) {
     this.settingsArgs = settingsArgs;
     this.seed = seed;
+    this.rounds = rounds;
   }
 
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
     List<Long> sizes = List.of(1_000_000L);
     long seed = 42;
+    int rounds = 3;
+    double readSeconds = 20;
     Path results = Path.of("scripts/bench/results");
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> sizes = List.of(Long.parseLong(args[++i]));
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::strip).map(Long::parseLong).toList();
+        case "--repeat" -> rounds = Integer.parseInt(args[++i]);
+        case "--read-seconds" -> readSeconds = Double.parseDouble(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--nodes" -> rest.addAll(clusterSettings(Integer.parseInt(args[++i])));
         case "--results" -> results = Path.of(args[++i]);
@@ -76,14 +97,20 @@ public final class BenchCommand {
         default -> rest.add(args[i]);
       }
     }
-    BenchCommand bench = new BenchCommand(rest, seed);
-    bench.checkNodes();
-    List<BenchResult> all = new ArrayList<>();
-    for (int i = 0; i < sizes.size(); i++) {
-      all.addAll(bench.measure(sizes.get(i), i == 0));
+    if (rounds < 1) {
+      throw new IllegalArgumentException("--repeat must be at least 1, got " + rounds);
     }
-    all.addAll(bench.sample());
-    BenchReport.write(all, sizes, results);
+    BenchCommand bench = new BenchCommand(rest, seed, rounds);
+    int nodes = bench.checkNodes();
+    long first = sizes.get(0);
+    Path eventsCsv = bench.prepare(first);
+    List<BenchResult> all = new ArrayList<>(bench.rounds(bench.loadMethods(first, eventsCsv)));
+    List<ReadResult> reads = bench.reads(first, eventsCsv, readSeconds);
+    for (long size : sizes.subList(1, sizes.size())) {
+      all.addAll(bench.rounds(bench.jobModes(size)));
+    }
+    all.addAll(bench.rounds(bench.sampleMethods()));
+    BenchReport.write(all, reads, sizes, rounds, nodes, results);
   }
 
   /** The settings flags of --nodes N, as the scripts pass them to the local Cassandra tool too. */
@@ -93,8 +120,8 @@ public final class BenchCommand {
   }
 
   /** A bench for N nodes against fewer (a single node answering where the cluster's first would) measures nothing. */
-  private void checkNodes() {
-    Settings settings = settings("bench_ours");
+  private int checkNodes() {
+    Settings settings = settings("bench_check");
     int wanted = settings.localCassandra().nodes();
     try (CqlSession session = tables(settings).openSession()) {
       int ring = session.getMetadata().getNodes().size();
@@ -103,48 +130,212 @@ public final class BenchCommand {
             + settings.cassandra().host() + ": stop that Cassandra first (scripts/sparkify cassandra stop)");
       }
       say("Cassandra: " + ring + " node(s), replication factor " + settings.cassandra().replication().replicationFactor());
+      return ring;
     }
   }
 
-  /** The job at this size, and the peers too when asked. */
-  private List<BenchResult> measure(long size, boolean withPeers) throws Exception {
+  /** One way of loading, run once per round into a fresh keyspace named after it. */
+  private record Method(String name, Run body) {}
+
+  private interface Run {
+    BenchResult run(String keyspace) throws Exception;
+  }
+
+  private static Method method(String name, Run body) {
+    return new Method(name, body);
+  }
+
+  /**
+   * Generates the input, and loads it once, unmeasured, with the job into the keyspace the reads ask: that
+   * writes the events.csv the peers load, and warms the file cache for every method alike.
+   */
+  private Path prepare(long size) throws Exception {
     Path input = generated(size);
-    List<BenchResult> results = new ArrayList<>();
     Path output = work.resolve("out-" + size + "/events.csv");
-    Settings ours = settings("bench_ours");
-    drop(ours);
-    say("our job on " + size + " rows");
-    MeasuredProcess job = runJob(input, output, "bench_ours", "job-" + size);
-    JsonNode report = new ObjectMapper().readTree(output.resolveSibling("events.report.json").toFile());
-    long songRows = report.get("rows_consolidated").asLong();
-    results.add(new BenchResult(BenchReport.OURS, size, songRows, seconds(job.wall()), job.peakRssKib() / 1024.0, false));
-    double writeSeconds = report.get("timings_s").path(PipelineRun.WRITE_TABLES).asDouble();
-    results.add(new BenchResult(BenchReport.OURS_WRITE, size, songRows, writeSeconds, 0, false));
-    if (!withPeers) {
-      return results;
+    drop("bench_reads");
+    say("preparing: the job loads " + size + " rows into bench_reads (not measured)");
+    runJob(input, output, "bench_reads", "prepare-" + size, "sstable");
+    settle();
+    return output;
+  }
+
+  private List<Method> loadMethods(long size, Path eventsCsv) throws Exception {
+    List<Method> methods = new ArrayList<>(jobModes(size));
+    Dsbulk dsbulk = new Dsbulk(project, work, settings("bench_check").cassandra());
+    methods.add(method(BenchReport.DSBULK, keyspace -> dsbulk(dsbulk, keyspace, size, eventsCsv, List.of(), false)));
+    methods.add(method(BenchReport.DSBULK_BEST, keyspace -> dsbulk(dsbulk, keyspace, size, eventsCsv, DSBULK_BEST, false)));
+    methods.add(method(BenchReport.DSBULK_BEST_SIDE_BY_SIDE, keyspace -> dsbulk(dsbulk, keyspace, size, eventsCsv, DSBULK_BEST, true)));
+    methods.add(method(BenchReport.RAW, keyspace -> {
+      Load raw = load(keyspace, (session, schema) -> DriverLoaders.grouped(session, schema, eventsCsv,
+          GROUPED_THREADS, GROUPED_IN_FLIGHT, GROUPED_BATCH_ROWS));
+      return measured(BenchReport.RAW, size, raw.rows(), raw.seconds(), 0, false, keyspace);
+    }));
+    methods.add(method(BenchReport.SEED, keyspace -> {
+      Load slice = load(keyspace, (session, schema) -> DriverLoaders.rowByRow(session, schema, eventsCsv, SEED_SLICE));
+      long songRows = songRows(eventsCsv.resolveSibling("events.report.json"));
+      return measured(BenchReport.SEED, size, songRows, slice.seconds() / slice.rows() * songRows, 0, true, keyspace);
+    }));
+    return methods;
+  }
+
+  /** The job in each write mode at this size: end to end, with its write stage as a figure of its own. */
+  private List<Method> jobModes(long size) throws IOException {
+    Path input = generated(size);
+    List<Method> modes = new ArrayList<>();
+    for (String mode : List.of("cql", "sstable")) {
+      String name = BenchReport.ours(mode);
+      modes.add(method(name, keyspace -> {
+        Path output = work.resolve("out-" + size + "-" + mode + "/events.csv");
+        MeasuredProcess job = runJob(input, output, keyspace, keyspace + "-" + size, mode);
+        JsonNode report = new ObjectMapper().readTree(output.resolveSibling("events.report.json").toFile());
+        long songRows = report.get("rows_consolidated").asLong();
+        BenchResult end = measured(name, size, songRows, seconds(job.wall()), job.peakRssKib() / 1024.0, false, keyspace);
+        return end.withStage(report.get("timings_s").path(PipelineRun.WRITE_TABLES).asDouble());
+      }));
     }
+    return modes;
+  }
 
-    Dsbulk dsbulk = new Dsbulk(project, work, ours.cassandra());
-    for (boolean best : List.of(false, true)) {
-      Settings peer = settings(best ? "bench_dsbulk_best" : "bench_dsbulk");
-      recreate(peer);
-      CassandraSchema schema = new CassandraSchema(peer.cassandra());
-      say("DSBulk " + (best ? "with " + String.join(" ", DSBULK_BEST) : "with its defaults") + ", one load per table ("
-          + schema.tables().size() + ")");
-      List<MeasuredProcess> loads = dsbulk.loadAll(schema, output, best ? "best" : "defaults", best ? DSBULK_BEST : List.of());
-      results.add(new BenchResult(best ? BenchReport.DSBULK_BEST : BenchReport.DSBULK, size, songRows,
-          loads.stream().mapToDouble(load -> seconds(load.wall())).sum(),
-          loads.stream().mapToLong(MeasuredProcess::peakRssKib).max().orElse(0) / 1024.0, false));
+  /** The shipped sample from process start: the job (as scripts/sparkify run starts it) and the seed's loader. */
+  private List<Method> sampleMethods() {
+    Path data = project.resolve("data");
+    Path output = work.resolve("out-sample/events.csv");
+    return List.of(
+        method(BenchReport.SAMPLE_OURS, keyspace -> {
+          MeasuredProcess job = runJob(data, output, keyspace, "sample-job", "cql");
+          return measured(BenchReport.SAMPLE_OURS, 8000, songRows(output.resolveSibling("events.report.json")),
+              seconds(job.wall()), job.peakRssKib() / 1024.0, false, keyspace);
+        }),
+        method(BenchReport.SAMPLE_SEED, keyspace -> {
+          if (!Files.exists(output)) {
+            runJob(data, output, "bench_sample_events", "sample-events", "cql");
+            drop("bench_sample_events");
+          }
+          List<String> command = java(RowByRowMain.class.getName());
+          command.add(output.toString());
+          command.addAll(settingsArgs);
+          command.addAll(List.of("--keyspace", keyspace));
+          MeasuredProcess seed = MeasuredProcess.run(command, Map.of(), work.resolve("logs/" + keyspace + ".log"))
+              .requireSuccess("the row-by-row loader");
+          return measured(BenchReport.SAMPLE_SEED, 8000, songRows(output.resolveSibling("events.report.json")),
+              seconds(seed.wall()), seed.peakRssKib() / 1024.0, false, keyspace);
+        }));
+  }
+
+  /**
+   * Every method once per round, round r starting at method r: none always runs first (cold) or right after
+   * the same neighbour. Each loads a keyspace of its own that does not exist before and is dropped after.
+   */
+  private List<BenchResult> rounds(List<Method> methods) throws Exception {
+    List<BenchResult> results = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < methods.size(); i++) {
+        Method method = methods.get((round + i) % methods.size());
+        String keyspace = "bench_" + Integer.toHexString(method.name().hashCode() & 0xfffffff) + "_r" + round;
+        drop(keyspace);
+        settle();
+        say("round " + (round + 1) + "/" + rounds + ": " + method.name());
+        BenchResult result = method.body().run(keyspace);
+        say(String.format(java.util.Locale.ROOT, "  %.1f s, %s", result.wallSeconds(), result.counted()));
+        results.add(result);
+        drop(keyspace);
+      }
     }
-
-    say("raw driver loader, " + RAW_IN_FLIGHT + " requests in flight");
-    Load raw = load("bench_raw", (session, schema) -> DriverLoaders.asynchronous(session, schema, output, RAW_IN_FLIGHT));
-    results.add(new BenchResult(BenchReport.RAW, size, raw.rows(), raw.seconds(), 0, false));
-
-    say("the seed's row-by-row INSERTs on " + SEED_SLICE + " rows");
-    Load seed = load("bench_seed", (session, schema) -> DriverLoaders.rowByRow(session, schema, output, SEED_SLICE));
-    results.add(new BenchResult(BenchReport.SEED, size, songRows, seed.seconds() / seed.rows() * songRows, 0, true));
     return results;
+  }
+
+  /**
+   * What a method did: its figures, the rows each table then holds (counted, so that a method that lost rows
+   * shows it) and how long the nodes compacted after it.
+   */
+  private BenchResult measured(String method, long inputRows, long rows, double wallSeconds, double rssMib,
+      boolean extrapolated, String keyspace) throws InterruptedException {
+    Settings settings = settings(keyspace);
+    Map<String, Long> counted = new LinkedHashMap<>();
+    double settled;
+    try (CqlSession session = tables(settings).openSession()) {
+      for (QueryTable table : settings.cassandra().enabledTables()) {
+        counted.put(table.name(), session.execute(SimpleStatement.newInstance(
+            "SELECT COUNT(*) FROM " + keyspace + "." + table.name()).setTimeout(Duration.ofMinutes(5))).one().getLong(0));
+      }
+      settled = seconds(Compactions.awaitSettled(session, SETTLE_TIMEOUT));
+    }
+    return new BenchResult(method, inputRows, rows, wallSeconds, rssMib, extrapolated, Double.NaN, settled, counted);
+  }
+
+  private BenchResult dsbulk(Dsbulk dsbulk, String keyspace, long size, Path eventsCsv, List<String> tuning, boolean sideBySide)
+      throws Exception {
+    CassandraSchema schema = recreate(settings(keyspace)).schema();
+    long start = System.nanoTime();
+    List<MeasuredProcess> loads = dsbulk.loadAll(schema, eventsCsv, keyspace, tuning, sideBySide);
+    double wall = seconds(Duration.ofNanos(System.nanoTime() - start));
+    String name = sideBySide ? BenchReport.DSBULK_BEST_SIDE_BY_SIDE : tuning.isEmpty() ? BenchReport.DSBULK : BenchReport.DSBULK_BEST;
+    return measured(name, size, songRows(eventsCsv.resolveSibling("events.report.json")), wall,
+        loads.stream().mapToLong(MeasuredProcess::peakRssKib).max().orElse(0) / 1024.0, false, keyspace);
+  }
+
+  /**
+   * The reads the tables exist for, in three states of the node, each once per round in turned order: idle,
+   * and during the job's write stage in each mode (the job loads another keyspace meanwhile; the reads start
+   * when its log says the write stage began and stop when it ended).
+   */
+  private List<ReadResult> reads(long size, Path eventsCsv, double idleSeconds) throws Exception {
+    Settings settings = settings("bench_reads");
+    List<String> states = List.of(ReadResult.IDLE, ReadResult.DURING_CQL, ReadResult.DURING_SSTABLE);
+    List<ReadResult> results = new ArrayList<>();
+    Path input = generated(size);
+    try (CqlSession session = tables(settings).openSession()) {
+      ReadLatency reader = new ReadLatency(session, new CassandraSchema(settings.cassandra()), eventsCsv, seed);
+      for (int round = 0; round < rounds; round++) {
+        for (int i = 0; i < states.size(); i++) {
+          String state = states.get((round + i) % states.size());
+          drop("bench_read_load");
+          settle();
+          say("round " + (round + 1) + "/" + rounds + ": reads, " + state);
+          List<ReadLatency.Figures> figures;
+          if (state.equals(ReadResult.IDLE)) {
+            figures = reader.run(ReadLatency.forSeconds(idleSeconds));
+          } else {
+            String mode = state.equals(ReadResult.DURING_CQL) ? "cql" : "sstable";
+            Path log = work.resolve("logs/read-load-" + mode + ".log");
+            Files.deleteIfExists(log);
+            CompletableFuture<MeasuredProcess> job = CompletableFuture.supplyAsync(() -> {
+              try {
+                return runJob(input, work.resolve("out-read-load/events.csv"), "bench_read_load", "read-load-" + mode, mode);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+            awaitLine(log, PipelineRun.WRITE_TABLES + " ...", job);
+            figures = reader.run(() -> job.isDone() || logHas(log, PipelineRun.WRITE_TABLES + ": "));
+            job.join();
+          }
+          figures.forEach(f -> results.add(new ReadResult(state, f)));
+          figures.forEach(f -> say(String.format(java.util.Locale.ROOT, "  %s: p50 %.2f ms, p99 %.2f ms, p999 %.2f ms, %.0f/s",
+              f.table(), f.p50(), f.p99(), f.p999(), f.queriesPerSecond())));
+        }
+      }
+    }
+    drop("bench_read_load");
+    return results;
+  }
+
+  private static void awaitLine(Path log, String line, CompletableFuture<?> job) throws InterruptedException {
+    while (!logHas(log, line)) {
+      if (job.isDone()) {
+        job.join();
+        throw new IllegalStateException("the job ended before its log said: " + line);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static boolean logHas(Path log, String line) {
+    try {
+      return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(line);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** A driver loader run in this JVM: how many rows it wrote, in how many seconds. */
@@ -154,7 +345,7 @@ public final class BenchCommand {
     long load(CqlSession session, CassandraSchema schema) throws IOException, InterruptedException;
   }
 
-  /** Times a driver loader into a fresh keyspace of its own. */
+  /** Times a driver loader into its keyspace, created first. */
   private Load load(String keyspace, Loader loader) throws IOException, InterruptedException {
     CassandraTables tables = recreate(settings(keyspace));
     try (CqlSession session = tables.openSession()) {
@@ -164,36 +355,18 @@ public final class BenchCommand {
     }
   }
 
-  /**
-   * The shipped sample from process start: the job (as scripts/sparkify run starts it) against the seed's
-   * row-by-row loader started as its own JVM, on the same rows.
-   */
-  private List<BenchResult> sample() throws Exception {
-    Path output = work.resolve("out-sample/events.csv");
-    drop(settings("bench_sample"));
-    say("the shipped sample: our job from process start");
-    MeasuredProcess job = runJob(project.resolve("data"), output, "bench_sample", "sample-job");
-    long songRows = new ObjectMapper().readTree(output.resolveSibling("events.report.json").toFile())
-        .get("rows_consolidated").asLong();
-    drop(settings("bench_sample_seed"));
-    say("the shipped sample: the seed's row-by-row loader from process start");
-    List<String> command = java(RowByRowMain.class.getName());
-    command.add(output.toString());
-    command.addAll(settingsArgs);
-    command.addAll(List.of("--keyspace", "bench_sample_seed"));
-    MeasuredProcess seed = MeasuredProcess.run(command, Map.of(), work.resolve("logs/sample-seed.log")).requireSuccess("the row-by-row loader");
-    return List.of(
-        new BenchResult(BenchReport.SAMPLE_OURS, 8000, songRows, seconds(job.wall()), job.peakRssKib() / 1024.0, false),
-        new BenchResult(BenchReport.SAMPLE_SEED, 8000, songRows, seconds(seed.wall()), seed.peakRssKib() / 1024.0, false));
-  }
-
-  private MeasuredProcess runJob(Path input, Path output, String keyspace, String label) throws Exception {
+  private MeasuredProcess runJob(Path input, Path output, String keyspace, String label, String mode) throws Exception {
     List<String> command = java("com.sparkify.pipeline.SparkifyJob");
-    command.addAll(List.of("--input", input.toString(), "--output", output.toString(), "--max-rejects", "100%"));
+    command.addAll(List.of("--input", input.toString(), "--output", output.toString(), "--max-rejects", "100%",
+        "--write-mode", mode, "--log-level", "warn"));
     command.addAll(settingsArgs);
     command.addAll(List.of("--keyspace", keyspace));
     return MeasuredProcess.run(command, Map.of("SPARK_LOCAL_IP", "127.0.0.1"), work.resolve("logs/" + label + ".log"))
         .requireSuccess("the job");
+  }
+
+  private static long songRows(Path report) throws IOException {
+    return new ObjectMapper().readTree(report.toFile()).get("rows_consolidated").asLong();
   }
 
   /** A JVM like this one (classpath, Spark's module options) with the driver heap at 1 GiB. */
@@ -228,16 +401,23 @@ public final class BenchCommand {
     return new CassandraTables(settings.cassandra(), SparkSessions.conf(settings));
   }
 
-  /** A fresh keyspace for one method: no row of an earlier run makes its writes cheaper. */
-  private static void drop(Settings settings) {
-    CassandraTables tables = tables(settings);
+  /** No row of an earlier method makes a later one's writes cheaper (auto_snapshot is off: nothing is kept). */
+  private void drop(String keyspace) {
+    CassandraTables tables = tables(settings(keyspace));
     try (CqlSession session = tables.openSession()) {
-      session.execute(tables.schema().dropKeyspace());
+      session.execute(SimpleStatement.newInstance(tables.schema().dropKeyspace()).setTimeout(Duration.ofMinutes(2)));
     }
   }
 
-  private static CassandraTables recreate(Settings settings) {
-    drop(settings);
+  /** The nodes' compactions of the method before have ended: none works in the next one's time. */
+  private void settle() throws InterruptedException {
+    try (CqlSession session = tables(settings("bench_check")).openSession()) {
+      Compactions.awaitSettled(session, SETTLE_TIMEOUT);
+    }
+  }
+
+  private CassandraTables recreate(Settings settings) {
+    drop(settings.cassandra().keyspace());
     CassandraTables tables = tables(settings);
     tables.create();
     return tables;

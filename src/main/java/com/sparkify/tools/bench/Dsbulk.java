@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** DataStax Bulk Loader 1.10 as its own JVM, loading the job's events.csv into one table per run. */
 final class Dsbulk {
@@ -24,14 +25,27 @@ final class Dsbulk {
     this.work = work;
   }
 
-  /** Every table, one load each, as DSBulk users do; each load parses the CSV again. */
-  List<MeasuredProcess> loadAll(CassandraSchema schema, Path eventsCsv, String label, List<String> tuning)
+  /**
+   * Every table, one load each, as DSBulk users do; each load parses the CSV again. One after the other, or
+   * all at once ({@code sideBySide}), as a user with cores to spare would.
+   */
+  List<MeasuredProcess> loadAll(CassandraSchema schema, Path eventsCsv, String label, List<String> tuning, boolean sideBySide)
       throws IOException, InterruptedException {
-    List<MeasuredProcess> loads = new ArrayList<>();
+    List<CompletableFuture<MeasuredProcess>> loads = new ArrayList<>();
     for (QueryTable table : schema.tables()) {
-      loads.add(load(schema.keyspace(), table.name(), mapping(table), eventsCsv, label, tuning));
+      CompletableFuture<MeasuredProcess> load = CompletableFuture.supplyAsync(() -> {
+        try {
+          return load(schema.keyspace(), table.name(), mapping(table), eventsCsv, label, tuning);
+        } catch (IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      if (!sideBySide) {
+        load.join();
+      }
+      loads.add(load);
     }
-    return loads;
+    return loads.stream().map(CompletableFuture::join).toList();
   }
 
   /** events.csv's header names to the table's stored names: "sessionId = sessionid, ...". */
