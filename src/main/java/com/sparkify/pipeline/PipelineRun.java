@@ -191,12 +191,11 @@ public final class PipelineRun {
         Map<QueryTable, Future<Long>> writes = new LinkedHashMap<>();
         enabled.forEach(table -> writes.put(table, pool.submit(() -> {
           spark.sparkContext().setJobGroup(group, "write " + table.name(), true);
-          Dataset<Row> projected = TableProjection.of(table, songRows);
           if (sstables == null) {
-            return tables.write(projected, table);
+            return tables.write(TableProjection.of(table, songRows), table);
           }
           RunReport.SSTablesLine load =
-              sstables.write(projected, table, songRowCount, spark.sparkContext().defaultParallelism());
+              sstables.write(songRows, table, songRowCount, spark.sparkContext().defaultParallelism());
           report.sstables(table.name(), load);
           return load.rows();
         })));

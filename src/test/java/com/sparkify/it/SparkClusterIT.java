@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -49,10 +50,14 @@ class SparkClusterIT {
     }
   }
 
+  /**
+   * In both deploy modes, and in the SSTable write mode, whose executors load cassandra-all from inside the
+   * application jar in a class loader of its own (no --jars): the job jar alone runs it under spark-submit.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"client", "cluster"})
-  void theShadedJarRunsOnTheClusterAndItsExecutorsWriteTheTables(String deployMode) throws Exception {
-    String keyspace = "it_cluster_" + deployMode;
+  @CsvSource({"client, cql", "cluster, cql", "client, sstable"})
+  void theShadedJarRunsOnTheClusterAndItsExecutorsWriteTheTables(String deployMode, String writeMode) throws Exception {
+    String keyspace = "it_cluster_" + deployMode + "_" + writeMode;
     Path config = work.resolve("application.conf");
     Files.writeString(config, String.join("\n",
         "sparkify.cassandra {",
@@ -64,7 +69,7 @@ class SparkClusterIT {
         "}", ""));
     Set<String> appsBefore = cluster.finishedTasks().keySet();
 
-    ScriptRun run = submit(deployMode, "--config", config.toString(),
+    ScriptRun run = submit(deployMode, "--config", config.toString(), "--write-mode", writeMode,
         "--input", PROJECT.resolve("data").toString(), "--output", work.resolve("out/events.csv").toString());
     assertEquals(0, run.exit(), run.output());
     assertFalse(run.output().contains(TestCassandra.PASSWORD), "the password is never printed");
@@ -72,6 +77,10 @@ class SparkClusterIT {
     JsonNode report = new ObjectMapper().readTree(work.resolve("out/events.report.json").toFile());
     assertEquals("OK", report.at("/exit_status/name").asText(), report.toPrettyString());
     assertEquals(6_800, report.at("/rows_consolidated").asLong());
+    assertEquals(writeMode, report.at("/write_mode").asText());
+    for (String table : List.of("events_by_session_item_index", "events_by_user_session_item_index")) {
+      assertEquals(writeMode.equals("sstable"), report.at("/sstables/" + table + "/files").asInt() >= 1, report.toPrettyString());
+    }
     assertEquals(6_801, Files.readAllLines(work.resolve("out/events.csv")).size(), "header and song rows");
 
     try (CqlSession cql = TestCassandra.session()) {

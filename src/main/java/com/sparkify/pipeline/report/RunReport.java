@@ -82,9 +82,12 @@ public final class RunReport {
 
   /**
    * One table's SSTable load: the tasks that wrote, the files streamed (Data.db, one SSTable each), the bytes
-   * of every file they wrote before streaming (all removed after), and the replicas that received them.
+   * of every file they wrote before streaming (all removed after), the replicas that received them, and the
+   * seconds the tasks spent, added up, sorting and writing files, and streaming them.
    */
-  public record SSTablesLine(int tasks, int files, long bytes, List<String> replicas, @JsonIgnore long rows) {}
+  public record SSTablesLine(int tasks, int files, long bytes, List<String> replicas,
+      @JsonProperty("task_write_s") double taskWriteSeconds, @JsonProperty("task_stream_s") double taskStreamSeconds,
+      @JsonIgnore long rows) {}
 
   private final Instant started = Instant.now();
   private final String input;

@@ -11,6 +11,7 @@ import com.sparkify.pipeline.cassandra.CassandraSchema;
 import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.tables.QueryTable;
+import com.sparkify.pipeline.transform.TableProjection;
 import com.sparkify.pipeline.transform.TokenOrder;
 import java.io.IOException;
 import java.io.Serializable;
@@ -58,19 +59,21 @@ public final class SSTableWrites {
   }
 
   /**
-   * Writes and streams the rows of {@link com.sparkify.pipeline.transform.TableProjection} (columns in the
-   * table's order, the write time last) and says what was loaded.
+   * Writes and streams the table's rows of these song rows, projected as in the CQL mode (same columns, same
+   * write times), and says what was loaded.
    *
-   * @param rows how many rows there are, to choose the number of tasks
+   * @param rows how many song rows there are, to choose the number of tasks
    */
-  public RunReport.SSTablesLine write(Dataset<Row> projected, QueryTable table, long rows, int parallelism) {
+  public RunReport.SSTablesLine write(Dataset<Row> songRows, QueryTable table, long rows, int parallelism) {
     String keyspace = schema.keyspace();
     String create = schema.createTable(table);
     String insert = schema.insertWithWriteTime(table);
     List<String> partitionKey = QueryTable.stored(table.partitionKey());
     UDF1<Row, Long> tokenOf = key -> tableOf(keyspace, create, insert).token(values(key));
     Column token = udf(tokenOf, DataTypes.LongType).apply(struct(partitionKey.stream().map(c -> col(c)).toArray(Column[]::new)));
-    Dataset<Row> ordered = TokenOrder.of(table, projected, token, tasks(rows, parallelism, settings.sstables().rowsPerTask()));
+    Dataset<Row> projected = TableProjection.of(
+        table, TokenOrder.partitioned(table, songRows, tasks(rows, parallelism, settings.sstables().rowsPerTask())));
+    Dataset<Row> ordered = TokenOrder.sorted(table, projected, token);
     TaskWrite task = new TaskWrite(keyspace, table.name(), create, insert, runFolder.toString(),
         settings.sstables().maxSizeMib(), target());
     try {
@@ -82,6 +85,8 @@ public final class SSTableWrites {
           results.stream().mapToInt(TaskResult::files).sum(),
           results.stream().mapToLong(TaskResult::bytes).sum(),
           List.copyOf(replicas),
+          round(results.stream().mapToDouble(TaskResult::writeSeconds).sum()),
+          round(results.stream().mapToDouble(TaskResult::streamSeconds).sum()),
           results.stream().mapToLong(TaskResult::rows).sum());
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
       throw new SparkifyException(ExitStatus.WRITE_FAILED,
@@ -105,6 +110,10 @@ public final class SSTableWrites {
   static int tasks(long rows, int parallelism, long rowsPerTask) {
     long needed = Math.max(ceil(rows, rowsPerTask), Math.min(parallelism, ceil(rows, MIN_ROWS_PER_TASK)));
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, needed));
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 10) / 10.0;
   }
 
   private static long ceil(long rows, long per) {
@@ -146,8 +155,12 @@ public final class SSTableWrites {
     }
   }
 
-  /** What one task loaded. */
-  record TaskResult(long rows, int files, long bytes, List<String> replicas) implements Serializable {}
+  /**
+   * What one task loaded, and in how long: sorting and writing the files (the sort runs as the writer pulls
+   * its rows), then streaming them.
+   */
+  record TaskResult(long rows, int files, long bytes, List<String> replicas, double writeSeconds, double streamSeconds)
+      implements Serializable {}
 
   /** One task: its rows as SSTables in a folder of its own, streamed, and the folder removed. */
   private record TaskWrite(String keyspace, String table, String create, String insert, String runFolder, int maxSizeMib,
@@ -163,9 +176,12 @@ public final class SSTableWrites {
       // sstableloader's layout: <keyspace>/<table>
       Path folder = taskFolder.resolve(keyspace).resolve(table);
       try {
+        long start = System.nanoTime();
         SSTables.Written written = tableOf(keyspace, create, insert).write(folder, new Values(rows), maxSizeMib);
+        long wrote = System.nanoTime();
         SSTables.Streamed streamed = SSTableClassLoader.sstables().stream(folder, keyspace, table, target);
-        return List.of(new TaskResult(written.rows(), written.files(), written.bytes(), streamed.replicas())).iterator();
+        return List.of(new TaskResult(written.rows(), written.files(), written.bytes(), streamed.replicas(),
+            (wrote - start) / 1e9, (System.nanoTime() - wrote) / 1e9)).iterator();
       } finally {
         deleteRecursively(taskFolder);
       }
