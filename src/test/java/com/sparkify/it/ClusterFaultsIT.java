@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import com.sparkify.pipeline.ExitStatus;
@@ -121,11 +122,15 @@ class ClusterFaultsIT {
   private static void awaitRows(String keyspace, CompletableFuture<?> job) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline && !job.isDone()) {
-      boolean writing = cql.getMetadata().getKeyspace(keyspace).flatMap(k -> k.getTable(Tables.USER_SESSION)).isPresent()
-          && cql.execute(SimpleStatement.newInstance("SELECT * FROM " + keyspace + "." + Tables.USER_SESSION + " LIMIT 1")
-              .setConsistencyLevel(ConsistencyLevel.ONE)).one() != null;
-      if (writing) {
-        return;
+      try {
+        boolean writing = cql.getMetadata().getKeyspace(keyspace).flatMap(k -> k.getTable(Tables.USER_SESSION)).isPresent()
+            && cql.execute(SimpleStatement.newInstance("SELECT * FROM " + keyspace + "." + Tables.USER_SESSION + " LIMIT 1")
+                .setConsistencyLevel(ConsistencyLevel.ONE)).one() != null;
+        if (writing) {
+          return;
+        }
+      } catch (InvalidQueryException e) {
+        // the driver's metadata has the new table, but the coordinator asked has not had the schema change yet
       }
       Thread.sleep(100);
     }

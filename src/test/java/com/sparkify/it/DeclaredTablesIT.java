@@ -39,13 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DeclaredTablesIT {
   private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
   private static final String KEYSPACE = "it_tables";
-  private static final String USERS_BY_SONG = """
-      sparkify.cassandra.tables.users_by_song {
-        partition-key = [song]
-        clustering-key = [userId]
-        columns = [firstName, lastName]
-      }
-      """;
   @TempDir static Path work;
   private static CqlSession cql;
   private static RunReport report;
@@ -54,7 +47,7 @@ class DeclaredTablesIT {
   static void runWithAThirdTable() throws IOException {
     cql = TestCassandra.session();
     cql.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
-    report = run(KEYSPACE, USERS_BY_SONG, "out");
+    report = run(KEYSPACE, Tables.USERS_BY_SONG_CONF, "out");
   }
 
   @AfterAll
@@ -137,7 +130,7 @@ class DeclaredTablesIT {
 
   @Test
   void aDryRunListsADeclaredTableItWouldCreate() throws IOException {
-    RunReport dry = run(KEYSPACE, USERS_BY_SONG + "sparkify.cassandra.tables.plays_by_artist { partition-key = [artist],"
+    RunReport dry = run(KEYSPACE, Tables.USERS_BY_SONG_CONF + "sparkify.cassandra.tables.plays_by_artist { partition-key = [artist],"
         + " clustering-key = [ts, userId], columns = [song] }", "dry", "--dry-run");
     assertEquals(List.of("table " + KEYSPACE + ".plays_by_artist"), dry.document().cassandraWouldCreate());
     assertTrue(dry.document().keyConflicts().containsKey("plays_by_artist"), dry.document().keyConflicts().toString());
@@ -151,7 +144,7 @@ class DeclaredTablesIT {
     cql.execute("CREATE KEYSPACE " + keyspace + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
     cql.execute("CREATE TABLE " + keyspace + ".users_by_song (song text, userId int, firstName text, lastName text,"
         + " PRIMARY KEY (userId, song))");
-    SparkifyException e = assertThrows(SparkifyException.class, () -> run(keyspace, USERS_BY_SONG, "changed"));
+    SparkifyException e = assertThrows(SparkifyException.class, () -> run(keyspace, Tables.USERS_BY_SONG_CONF, "changed"));
     assertEquals(ExitStatus.BAD_USAGE, e.status());
     assertTrue(e.getMessage().contains("In Cassandra: PRIMARY KEY ((userid), song ASC) WITH firstname text, lastname text"),
         "the table as it is: " + e.getMessage());

@@ -17,6 +17,7 @@ import com.sparkify.testing.EventRows;
 import com.sparkify.testing.LogFolder;
 import com.sparkify.testing.SharedSpark;
 import com.sparkify.testing.StrictCsv;
+import com.sparkify.testing.Tables;
 import com.sparkify.testing.TestCassandra;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,13 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(TestCassandra.class)
 class SSTableModeIT {
   private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
-  private static final String USERS_BY_SONG = """
-      sparkify.cassandra.tables.users_by_song {
-        partition-key = [song]
-        clustering-key = [userId]
-        columns = [firstName, lastName]
-      }
-      """;
   @TempDir static Path work;
   private static Path sstableWork;
   private static Path dirty;
@@ -95,7 +89,7 @@ class SSTableModeIT {
   }
 
   private static RunReport run(String keyspace, Path input, String mode, String... more) throws IOException {
-    Path config = Files.writeString(work.resolve(keyspace + ".conf"), USERS_BY_SONG);
+    Path config = Files.writeString(work.resolve(keyspace + ".conf"), Tables.USERS_BY_SONG_CONF);
     List<String> args = new ArrayList<>(List.of("--input", input.toString(),
         "--output", work.resolve(keyspace + "/events.csv").toString(), "--config", config.toString(),
         "--write-mode", mode, "-Dsparkify.cassandra.sstable.work-dir=" + sstableWork));
@@ -104,7 +98,7 @@ class SSTableModeIT {
   }
 
   private static List<QueryTable> tables() throws IOException {
-    Path config = Files.writeString(work.resolve("tables.conf"), USERS_BY_SONG);
+    Path config = Files.writeString(work.resolve("tables.conf"), Tables.USERS_BY_SONG_CONF);
     return TestCassandra.settings("any", "--config", config.toString()).cassandra().enabledTables();
   }
 

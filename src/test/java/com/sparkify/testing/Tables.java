@@ -16,6 +16,14 @@ import java.util.Set;
 public final class Tables {
   public static final String SESSION_ITEM = "events_by_session_item_index";
   public static final String USER_SESSION = "events_by_user_session_item_index";
+  /** The README's third table, "who listened to song S?", as a user declares it in a settings file. */
+  public static final String USERS_BY_SONG_CONF = """
+      sparkify.cassandra.tables.users_by_song {
+        partition-key = [song]
+        clustering-key = [userId]
+        columns = [firstName, lastName]
+      }
+      """;
 
   private Tables() {}
 

@@ -37,8 +37,8 @@ import java.util.concurrent.CompletableFuture;
 public final class BenchCommand {
   static final String USAGE =
       """
-      Usage: sparkify bench [--rows N | --sizes N1,N2,...] [--repeat R] [--read-seconds S] [--nodes N] [--seed S]
-                            [--results DIR] [settings flags]
+      Usage: sparkify bench [--rows N | --sizes N1,N2,...] [--repeat R] [--read-seconds S] [--job-only] [--nodes N]
+                            [--seed S] [--results DIR] [settings flags]
         --rows N          generated input rows (default 1000000)
         --sizes LIST      several sizes in one run, e.g. 1000000,10000000: the job's two modes at each, the peers
                           and the reads at the first
@@ -46,6 +46,7 @@ public final class BenchCommand {
         --read-seconds S  how long the idle read measurement lasts (default 20)
         --nodes N         against a local cluster of N nodes (started if none answers), keyspaces at replication
                           factor min(N, 3): every row written to three nodes that share this machine's cores
+        --job-only        only the job's two modes at each size: no peers, reads or sample (a quick scaling check)
         --seed S          generator seed (default 42); generated input is kept in target/bench and reused
         --results DIR     where the JSON and PNG go (default scripts/bench/results), named by date and time
       Settings flags (--cassandra-host, -Dsparkify.cassandra.port=..., --config) choose the Cassandra, as for the job.
@@ -79,6 +80,7 @@ public final class BenchCommand {
     long seed = 42;
     int rounds = 3;
     double readSeconds = 20;
+    boolean jobOnly = false;
     Path results = Path.of("scripts/bench/results");
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -87,6 +89,7 @@ public final class BenchCommand {
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::strip).map(Long::parseLong).toList();
         case "--repeat" -> rounds = Integer.parseInt(args[++i]);
         case "--read-seconds" -> readSeconds = Double.parseDouble(args[++i]);
+        case "--job-only" -> jobOnly = true;
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--nodes" -> rest.addAll(clusterSettings(Integer.parseInt(args[++i])));
         case "--results" -> results = Path.of(args[++i]);
@@ -103,13 +106,19 @@ public final class BenchCommand {
     BenchCommand bench = new BenchCommand(rest, seed, rounds);
     int nodes = bench.checkNodes();
     long first = sizes.get(0);
-    Path eventsCsv = bench.prepare(first);
-    List<BenchResult> all = new ArrayList<>(bench.rounds(bench.loadMethods(first, eventsCsv)));
-    List<ReadResult> reads = bench.reads(first, eventsCsv, readSeconds);
-    for (long size : sizes.subList(1, sizes.size())) {
+    List<BenchResult> all = new ArrayList<>();
+    List<ReadResult> reads = List.of();
+    if (!jobOnly) {
+      Path eventsCsv = bench.prepare(first);
+      all.addAll(bench.rounds(bench.loadMethods(first, eventsCsv)));
+      reads = bench.reads(first, eventsCsv, readSeconds);
+    }
+    for (long size : jobOnly ? sizes : sizes.subList(1, sizes.size())) {
       all.addAll(bench.rounds(bench.jobModes(size)));
     }
-    all.addAll(bench.rounds(bench.sampleMethods()));
+    if (!jobOnly) {
+      all.addAll(bench.rounds(bench.sampleMethods()));
+    }
     BenchReport.write(all, reads, sizes, rounds, nodes, results);
   }
 

@@ -1,5 +1,6 @@
 package com.sparkify.pipeline.cassandra.sstable.isolated;
 
+import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.cassandra.sstable.SSTables;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,7 +33,11 @@ import org.apache.cassandra.streaming.async.NettyStreamingConnectionFactory;
 import org.apache.cassandra.utils.NativeSSTableLoaderClient;
 import org.apache.cassandra.utils.OutputHandler;
 
-/** {@link SSTables} by cassandra-all: CQLSSTableWriter to write, SSTableLoader (sstableloader's engine) to stream. */
+/**
+ * {@link SSTables} by cassandra-all: CQLSSTableWriter to write, SSTableLoader (sstableloader's engine) to stream.
+ * A failure leaves as an IOException with the root cause's message: a Cassandra exception's class must not
+ * travel to where its class loader is unknown (Spark sends task failures to the driver).
+ */
 public final class CassandraSSTables implements SSTables {
   /** For nodes older than Cassandra 4.0, which do not say which storage port they listen on (system.peers_v2). */
   private static final int DEFAULT_STORAGE_PORT = 7000;
@@ -69,13 +74,13 @@ public final class CassandraSSTables implements SSTables {
     try {
       state = loader.stream(Set.of()).get();
     } catch (ExecutionException e) {
-      throw new IOException(what + " failed: " + rootMessage(e) + failedHosts(loader));
+      throw new IOException(what + " failed: " + Failures.rootMessage(e) + failedHosts(loader));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(what + " was interrupted");
     } catch (RuntimeException e) {
       // the ring and schema are read over CQL first: no contact point answering ends here
-      throw new IOException(what + " failed: " + rootMessage(e));
+      throw new IOException(what + " failed: " + Failures.rootMessage(e));
     }
     if (state.hasFailedSession() || !loader.getFailedHosts().isEmpty()) {
       throw new IOException(what + " failed" + failedHosts(loader));
@@ -118,16 +123,6 @@ public final class CassandraSSTables implements SSTables {
       failed.add(host.getHostAddressAndPort());
     }
     return failed.isEmpty() ? "" : " (replicas not reached: " + String.join(", ", failed) + ")";
-  }
-
-  /** A Cassandra exception's class must not travel: only its message does. */
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return message.lines().findFirst().orElse("").strip();
   }
 
   private static final class CassandraTable implements Table {
@@ -176,7 +171,7 @@ public final class CassandraSSTables implements SSTables {
           count++;
         }
       } catch (RuntimeException e) {
-        throw new IOException("writing SSTables of " + metadata + " failed: " + rootMessage(e));
+        throw new IOException("writing SSTables of " + metadata + " failed: " + Failures.rootMessage(e));
       }
       int files = 0;
       long bytes = 0;
