@@ -12,6 +12,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.ServerError;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.PipelineRun;
@@ -129,8 +130,9 @@ class ClusterFaultsIT {
         if (writing) {
           return;
         }
-      } catch (InvalidQueryException e) {
-        // the driver's metadata has the new table, but the coordinator asked has not had the schema change yet
+      } catch (InvalidQueryException | ServerError e) {
+        // the driver's metadata has the new table, but the coordinator asked ("does not exist") or a replica it
+        // asked ("Unknown CF") has not had the schema change yet
       }
       Thread.sleep(100);
     }
