@@ -43,5 +43,5 @@ public interface SSTables {
 
   record Written(long rows, int files, long bytes) implements Serializable {}
 
-  record Streamed(int files, List<String> replicas) implements Serializable {}
+  record Streamed(List<String> replicas) implements Serializable {}
 }
