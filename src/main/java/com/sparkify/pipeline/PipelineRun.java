@@ -26,6 +26,7 @@ import com.sparkify.pipeline.transform.TableProjection;
 import com.sparkify.pipeline.transform.TypedEvents;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,9 +131,10 @@ public final class PipelineRun {
                     spark, inspection.accepted(), settings.read().maxRecordChars(), settings.read().repairMojibake()), songKeys)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      timer.time("read " + inspection.accepted().size() + " files", classified::count);
+      // the one pass over the input fills the cache and counts rows per file and reason as it goes (a count of
+      // its own would be one more Spark job, which on a small input costs more than the counting)
+      Breakdown breakdown = timer.time("read " + inspection.accepted().size() + " files", () -> Breakdown.of(classified));
       RowCounts.Counts input = counts.get();
-      Breakdown breakdown = Breakdown.of(classified);
       report.files(files, breakdown.perFile());
       report.rows(input, breakdown.byReason());
       if (!settings.dryRun()) {
@@ -290,18 +292,23 @@ public final class PipelineRun {
   }
 
   private void keyConflicts(RunReport report, Dataset<Row> songRows) {
-    for (QueryTable table : settings.cassandra().enabledTables()) {
-      Dataset<Row> conflicts = KeyConflicts.of(table, songRows).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        long keys = conflicts.count();
-        List<String> key = QueryTable.stored(table.primaryKey());
-        Dataset<Row> firstKeys = conflicts.orderBy(key.stream().map(functions::col).toArray(Column[]::new)).limit(CONFLICT_EXAMPLES);
-        report.keyConflicts(table.name(), keys,
-            keys == 0 ? List.of() : ConflictExamples.lines(KeyConflicts.variants(table, songRows, firstKeys).collectAsList(), key));
-      } finally {
-        conflicts.unpersist();
-      }
+    List<QueryTable> tables = settings.cassandra().enabledTables();
+    Map<String, Long> keys = new HashMap<>();
+    KeyConflicts.counts(tables, songRows).collectAsList()
+        .forEach(row -> keys.put(row.getAs(KeyConflicts.TABLE), row.getAs(KeyConflicts.KEYS)));
+    for (QueryTable table : tables) {
+      long conflicting = keys.get(table.name());
+      report.keyConflicts(table.name(), conflicting, conflicting == 0 ? List.of() : conflictExamples(table, songRows));
     }
+  }
+
+  /** Every content of the first few conflicting keys of a table, in key order. */
+  private static List<String> conflictExamples(QueryTable table, Dataset<Row> songRows) {
+    List<String> key = QueryTable.stored(table.primaryKey());
+    Dataset<Row> firstKeys = KeyConflicts.of(table, songRows)
+        .orderBy(key.stream().map(functions::col).toArray(Column[]::new))
+        .limit(CONFLICT_EXAMPLES);
+    return ConflictExamples.lines(KeyConflicts.variants(table, songRows, firstKeys).collectAsList(), key);
   }
 
   /** Names of what the job writes into folders it may also read: never input. */

@@ -28,7 +28,7 @@ public final class SparkifyJob {
   }
 
   /** Runs the job for a command line and says how it ended; the one-line reason of a failure goes to stderr. */
-  static ExitStatus run(String[] args) {
+  public static ExitStatus run(String[] args) {
     Settings settings;
     try {
       CommandLine commandLine = CommandLine.parse(args);

@@ -94,7 +94,7 @@ class KilledRunIT {
     try (CqlSession cql = TestCassandra.session()) {
       while (System.nanoTime() < deadline && script.isAlive()) {
         Optional<ProcessHandle> driver = script.descendants()
-            .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains("com.sparkify.pipeline.SparkifyJob"))
+            .filter(p -> p.info().arguments().map(List::of).orElse(List.of()).contains("com.sparkify.tools.run.RunCommand"))
             .findFirst();
         boolean writing = driver.isPresent() && cql.getMetadata().getKeyspace(KEYSPACE)
             .flatMap(k -> k.getTable("events_by_user_session_item_index")).isPresent()

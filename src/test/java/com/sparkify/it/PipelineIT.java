@@ -158,6 +158,28 @@ class PipelineIT {
     }
   }
 
+  /**
+   * A rerun against the existing tables sends no DDL: a role that may only read and write the keyspace, as a
+   * production job's often is, runs it, while the same role cannot create the keyspace the first run needs.
+   */
+  @Test
+  void aRerunAgainstExistingTablesNeedsNoSchemaRights(@TempDir Path elsewhere) {
+    String role = "it_writer";
+    String password = "Wr1ter-Pw-5e1b";
+    cql.execute("CREATE ROLE IF NOT EXISTS " + role + " WITH PASSWORD = '" + password + "' AND LOGIN = true");
+    cql.execute("GRANT SELECT ON KEYSPACE " + KEYSPACE + " TO " + role);
+    cql.execute("GRANT MODIFY ON KEYSPACE " + KEYSPACE + " TO " + role);
+    Map<String, String> writer = Map.of("SPARKIFY_CASSANDRA_USERNAME", role, "SPARKIFY_CASSANDRA_PASSWORD", password);
+
+    RunReport report = new PipelineRun(SharedSpark.spark(), settingsAs(writer, KEYSPACE, elsewhere.resolve("events.csv"))).run();
+    assertEquals(first.rowsWritten(), report.rowsWritten());
+
+    Settings fresh = settingsAs(writer, "it_pipeline_no_rights", elsewhere.resolve("fresh/events.csv"));
+    SparkifyException refused = assertThrows(SparkifyException.class, () -> new PipelineRun(SharedSpark.spark(), fresh).run());
+    assertTrue(refused.getMessage().contains("creating keyspace it_pipeline_no_rights"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("CREATE"), "the role really lacks schema rights: " + refused.getMessage());
+  }
+
   @Test
   void anUnreachableCassandraFailsFastBeforeTheInputIsRead(@TempDir Path elsewhere) throws IOException {
     Settings unreachable = SettingsLoader.load(CommandLine.parse("--input", input.toString(),
@@ -178,6 +200,13 @@ class PipelineIT {
 
   private static Settings settings(Path in, Path out) {
     return TestCassandra.settings(KEYSPACE, "--input", in.toString(), "--output", out.toString());
+  }
+
+  /** The test node and the input, as another role logs in. */
+  private static Settings settingsAs(Map<String, String> credentials, String keyspace, Path out) {
+    List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--output", out.toString()));
+    args.addAll(List.of(TestCassandra.settingsArgs(keyspace)));
+    return SettingsLoader.load(CommandLine.parse(args.toArray(String[]::new)), credentials, new Properties(), Optional.empty());
   }
 
   /** The report without what differs between identical runs: the clock, and which run's files are in place. */

@@ -11,10 +11,12 @@ import com.sparkify.testing.TestCassandra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +103,36 @@ class SparkifyScriptIT {
     ScriptRun badFlag = sparkify("run", "--inptu", "x");
     assertEquals(2, badFlag.exit(), badFlag.output());
     assertTrue(badFlag.output().contains("unknown option '--inptu'"), badFlag.output());
+  }
+
+  /**
+   * The class archive that speeds up later starts is written by the first run that succeeds, under its own name
+   * until then, and then used as it is: a failed run leaves none, and the JVM takes the archive without a warning.
+   */
+  @Test
+  void theFirstRunThatSucceedsArchivesItsClassesForTheNextRuns() throws Exception {
+    Path archive = work.resolve("classes.jsa");
+    Map<String, String> withArchive = Map.of("SPARKIFY_CLASS_ARCHIVE", archive.toString());
+
+    ScriptRun failed = sparkify(withArchive, "run", "--input", work.resolve("missing").toString());
+    assertEquals(3, failed.exit(), failed.output());
+    assertFalse(Files.exists(archive), "a failed run's few classes are not archived");
+
+    ScriptRun first = sparkify(withArchive, "run", "--output", work.resolve("events.csv").toString());
+    assertEquals(0, first.exit(), first.output());
+    assertTrue(first.output().contains("this run also archives the classes it loads"), first.output());
+    assertTrue(Files.size(archive) > 10 << 20, "an archive of the job's classes: " + Files.size(archive) + " bytes");
+    FileTime written = Files.getLastModifiedTime(archive);
+
+    ScriptRun second = sparkify(withArchive, "run", "--output", work.resolve("events.csv").toString());
+    assertEquals(0, second.exit(), second.output());
+    assertFalse(second.output().contains("archives the classes"), second.output());
+    assertFalse(second.output().contains("[warning][cds"), "the JVM maps the archive: " + second.output());
+    assertEquals(written, Files.getLastModifiedTime(archive), "a current archive is used, not written again");
+    try (Stream<Path> files = Files.list(work)) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("classes.jsa.")).toList(),
+          "no archive is left under its temporary name");
+    }
   }
 
   /** The script with the test node's settings and a keyspace of this test's own. */

@@ -50,13 +50,17 @@ public final class CassandraTables {
 
   /**
    * Connects (failing fast with the host and port to check), checks that the declared tables that exist have
-   * their declared definition, and creates what is missing.
+   * their declared definition, and creates what is missing. What exists is read from the driver's schema
+   * metadata, which it fetched when connecting: a run against existing tables sends no DDL (each statement
+   * waits for schema agreement).
    */
   public void create() {
     try (CqlSession session = openSession()) {
-      session.getMetadata().getKeyspace(schema.keyspace()).ifPresent(this::checkDefinitions);
-      session.execute(schema.createKeyspace());
-      settings.enabledTables().forEach(table -> session.execute(schema.createTable(table)));
+      Optional<KeyspaceMetadata> keyspace = checkedKeyspace(session);
+      if (keyspace.isEmpty()) {
+        session.execute(schema.createKeyspace());
+      }
+      missingTables(keyspace).forEach(table -> session.execute(schema.createTable(table)));
     } catch (SparkifyException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -71,16 +75,25 @@ public final class CassandraTables {
    */
   public List<String> missing() {
     try (CqlSession session = openSession()) {
-      Optional<KeyspaceMetadata> keyspace = session.getMetadata().getKeyspace(schema.keyspace());
+      Optional<KeyspaceMetadata> keyspace = checkedKeyspace(session);
       if (keyspace.isEmpty()) {
         return List.of("keyspace " + schema.keyspace());
       }
-      checkDefinitions(keyspace.get());
-      return settings.enabledTables().stream()
-          .filter(table -> keyspace.get().getTable(table.name()).isEmpty())
-          .map(table -> "table " + schema.qualified(table))
-          .toList();
+      return missingTables(keyspace).stream().map(table -> "table " + schema.qualified(table)).toList();
     }
+  }
+
+  /** The keyspace as the driver knows it, its existing declared tables checked against their declarations. */
+  private Optional<KeyspaceMetadata> checkedKeyspace(CqlSession session) {
+    Optional<KeyspaceMetadata> keyspace = session.getMetadata().getKeyspace(schema.keyspace());
+    keyspace.ifPresent(this::checkDefinitions);
+    return keyspace;
+  }
+
+  private List<QueryTable> missingTables(Optional<KeyspaceMetadata> keyspace) {
+    return settings.enabledTables().stream()
+        .filter(table -> keyspace.flatMap(k -> k.getTable(table.name())).isEmpty())
+        .toList();
   }
 
   /**

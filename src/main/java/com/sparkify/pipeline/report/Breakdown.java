@@ -11,7 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** Rows per file and per reject reason, from the cached rows: a small aggregate, not the data set. */
-public record Breakdown(Map<String, long[]> perFile, Map<String, Long> byReason) {
+public record Breakdown(Map<String, long[]> perFile, Map<String, Long> byReason) implements Counted {
   public static Breakdown of(Dataset<Row> classified) {
     Map<String, long[]> perFile = new LinkedHashMap<>();
     Map<String, Long> byReason = new TreeMap<>();
@@ -25,5 +25,11 @@ public record Breakdown(Map<String, long[]> perFile, Map<String, Long> byReason)
       }
     }
     return new Breakdown(perFile, byReason);
+  }
+
+  /** Every row of every file. */
+  @Override
+  public long rows() {
+    return perFile.values().stream().mapToLong(file -> file[0]).sum();
   }
 }

@@ -21,6 +21,8 @@ import org.apache.spark.sql.functions;
  */
 public final class KeyConflicts {
   public static final String ROWS = "rows";
+  public static final String TABLE = "table";
+  public static final String KEYS = "conflicting_keys";
   private static final String LOWEST = "lowest_content";
   private static final String HIGHEST = "highest_content";
 
@@ -40,6 +42,17 @@ public final class KeyConflicts {
         .agg(count(lit(1)).as(ROWS), min(hash).as(LOWEST), max(hash).as(HIGHEST))
         .filter(col(LOWEST).notEqual(col(HIGHEST)))
         .drop(LOWEST, HIGHEST);
+  }
+
+  /**
+   * How many conflicting keys each table has, one row (table, keys) per table: the tables' aggregates in one
+   * Spark job, which runs their shuffles side by side, instead of a job per table.
+   */
+  public static Dataset<Row> counts(List<QueryTable> tables, Dataset<Row> songRows) {
+    return tables.stream()
+        .map(table -> of(table, songRows).agg(count(lit(1)).as(KEYS)).select(lit(table.name()).as(TABLE), col(KEYS)))
+        .reduce(Dataset::union)
+        .orElseThrow(() -> new IllegalArgumentException("no table to count conflicts of"));
   }
 
   /** The distinct key and content rows of a few conflicting keys, for examples. */

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A command run to its end, with its wall time and the peak resident memory the kernel saw for it. */
+/**
+ * A command run to its end, with its wall time and the peak resident memory the kernel saw for it: of its
+ * largest process, so that a script's figure is its JVM's, not the shell's.
+ */
 record MeasuredProcess(int exit, Duration wall, long peakRssKib, Path log) {
 
   static MeasuredProcess run(List<String> command, Map<String, String> environment, Path log)
@@ -24,6 +27,7 @@ record MeasuredProcess(int exit, Duration wall, long peakRssKib, Path log) {
     // VmHWM is the process's own high-water mark, so sampling it now and then loses no peak but the last moments'
     while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
       peak = Math.max(peak, highWaterMarkKib(process.pid()));
+      peak = Math.max(peak, process.descendants().mapToLong(p -> highWaterMarkKib(p.pid())).max().orElse(0));
     }
     return new MeasuredProcess(process.exitValue(), Duration.ofNanos(System.nanoTime() - start), peak, log);
   }

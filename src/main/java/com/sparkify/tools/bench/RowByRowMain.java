@@ -11,7 +11,8 @@ import java.util.Arrays;
 
 /**
  * The seed's loader as its own process, for a from-process-start comparison: {@code FILE [settings flags]}.
- * Like the seed, it creates its keyspace and tables, then inserts one row after the other.
+ * Like the seed, it sends CREATE KEYSPACE and CREATE TABLE IF NOT EXISTS (also when they exist), then inserts
+ * one row after the other.
  */
 public final class RowByRowMain {
   private RowByRowMain() {}
@@ -19,8 +20,9 @@ public final class RowByRowMain {
   public static void main(String[] args) throws Exception {
     Settings settings = SettingsLoader.load(CommandLine.parse(Arrays.copyOfRange(args, 1, args.length)));
     CassandraTables tables = new CassandraTables(settings.cassandra(), SparkSessions.conf(settings));
-    tables.create();
     try (CqlSession session = tables.openSession()) {
+      session.execute(tables.schema().createKeyspace());
+      tables.schema().tables().forEach(table -> session.execute(tables.schema().createTable(table)));
       long rows = DriverLoaders.rowByRow(session, tables.schema(), Path.of(args[0]), Long.MAX_VALUE);
       System.out.println("loaded " + rows + " rows row by row");
     }

@@ -74,7 +74,7 @@ public final class LocalCassandraMain {
     }
   }
 
-  static ExitStatus run(String[] args) {
+  public static ExitStatus run(String[] args) {
     String verb;
     Settings settings;
     Flags flags;

@@ -55,7 +55,7 @@ public final class QueryCommand {
     System.exit(run(args, System.out).code());
   }
 
-  static ExitStatus run(String[] args, PrintStream out) {
+  public static ExitStatus run(String[] args, PrintStream out) {
     boolean list = Arrays.asList(args).contains(LIST);
     Settings settings;
     List<Query> queries;
