@@ -26,7 +26,7 @@ jvm_options() {
 }
 
 # The JDK's class data sharing archive of the classes a run of the job loads: mapped by later JVMs instead of
-# read and verified again from some 300 jars. JDK 17 writes it at the exit of a run (-XX:ArchiveClassesAtExit);
+# read and verified again from some 165 jars. JDK 17 writes it at the exit of a run (-XX:ArchiveClassesAtExit);
 # it is valid for one jar and one JDK, so it is written again when either is newer. SPARKIFY_CLASS_ARCHIVE
 # names another file, or none when set empty.
 CDS_ARCHIVE="${SPARKIFY_CLASS_ARCHIVE-$ROOT/target/sparkify.jsa}"
