@@ -68,6 +68,9 @@ public final class BenchCommand {
 
   private final Path project = Path.of("").toAbsolutePath();
   private final Path work = project.resolve("target/bench");
+  /** The shipped sample, and where the job writes its events.csv for the sample's methods. */
+  private final Path sampleInput = project.resolve("data");
+  private final Path sampleOutput = work.resolve("out-sample/events.csv");
   private final List<String> settingsArgs;
   private final long seed;
   private final int rounds;
@@ -230,50 +233,48 @@ public final class BenchCommand {
    * start; and the seed's loader.
    */
   private List<Method> sampleMethods() {
-    Path data = project.resolve("data");
-    Path output = work.resolve("out-sample/events.csv");
     return List.of(
         method(BenchReport.SAMPLE_RUN, keyspace -> {
           recreate(settings(keyspace));
           List<String> command = new ArrayList<>(List.of("bash", project.resolve("scripts/sparkify").toString(), "run",
-              "--input", data.toString(), "--output", output.toString()));
+              "--input", sampleInput.toString(), "--output", sampleOutput.toString()));
           command.addAll(settingsArgs);
           command.addAll(List.of("--keyspace", keyspace));
           MeasuredProcess run = MeasuredProcess.run(command, Map.of(), work.resolve("logs/" + keyspace + ".log"))
               .requireSuccess("scripts/sparkify run");
-          return sample(BenchReport.SAMPLE_RUN, run, output, keyspace);
+          return sample(BenchReport.SAMPLE_RUN, run, keyspace);
         }),
         method(BenchReport.SAMPLE_OURS, keyspace -> {
           recreate(settings(keyspace));
-          return sample(BenchReport.SAMPLE_OURS, runJob(data, output, keyspace, "sample-job", "cql"), output, keyspace);
+          return sample(BenchReport.SAMPLE_OURS, runJob(sampleInput, sampleOutput, keyspace, "sample-job", "cql"), keyspace);
         }),
         method(BenchReport.SAMPLE_SEED, keyspace -> {
-          if (!Files.exists(output)) {
+          if (!Files.exists(sampleOutput)) {
             loadSampleUnmeasured();
           }
           recreate(settings(keyspace));
           List<String> command = java(RowByRowMain.class.getName());
-          command.add(output.toString());
+          command.add(sampleOutput.toString());
           command.addAll(settingsArgs);
           command.addAll(List.of("--keyspace", keyspace));
           MeasuredProcess seed = MeasuredProcess.run(command, Map.of(), work.resolve("logs/" + keyspace + ".log"))
               .requireSuccess("the row-by-row loader");
-          return sample(BenchReport.SAMPLE_SEED, seed, output, keyspace);
+          return sample(BenchReport.SAMPLE_SEED, seed, keyspace);
         }));
   }
 
-  /** A sample method's figures; its input and song rows as the report of the events.csv it read or wrote says. */
   /**
    * The job on the sample, unmeasured: it writes the events.csv the seed's loader reads, and with --sample-only it
    * is the load that warms the node and the page cache before the first measured one.
    */
   private void loadSampleUnmeasured() throws Exception {
-    runJob(project.resolve("data"), work.resolve("out-sample/events.csv"), "bench_sample_events", "sample-events", "cql");
+    runJob(sampleInput, sampleOutput, "bench_sample_events", "sample-events", "cql");
     drop("bench_sample_events");
   }
 
-  private BenchResult sample(String method, MeasuredProcess process, Path output, String keyspace) throws Exception {
-    JsonNode report = new ObjectMapper().readTree(output.resolveSibling("events.report.json").toFile());
+  /** A sample method's figures; its input and song rows as the report of the events.csv it read or wrote says. */
+  private BenchResult sample(String method, MeasuredProcess process, String keyspace) throws Exception {
+    JsonNode report = new ObjectMapper().readTree(sampleOutput.resolveSibling("events.report.json").toFile());
     return measured(method, report.get("rows_read").asLong(), report.get("rows_consolidated").asLong(),
         seconds(process.wall()), process.peakRssKib() / 1024.0, false, keyspace);
   }
