@@ -40,7 +40,7 @@ class KilledRunIT {
   @Test
   void aKilledRunLeavesTheLastGoodOutputsAndTheNextRunClearsItsLitter() throws Exception {
     Path input = work.resolve("input");
-    new EventLogGenerator(3, LocalDate.of(2018, 11, 1)).generate(input, 40_000, 2);
+    new EventLogGenerator(3, LocalDate.of(2018, 11, 1)).generate(input, 120_000, 2);
     Path out = Files.createDirectories(work.resolve("out"));
     Path events = Files.writeString(out.resolve("events.csv"), "previous run\n");
     Path rejects = Files.writeString(out.resolve("events.rejects.csv"), "previous rejects\n");
@@ -53,8 +53,11 @@ class KilledRunIT {
 
     List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString(), "run",
         "--input", input.toString(), "--output", events.toString(),
-        // slow table writes, so that the kill surely lands in the middle of them
-        "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.05"));
+        // table writes slowed to minutes, so that the kill surely lands in the middle of them: the connector's
+        // limit lets each task write its first MiB at full speed, so each task here has about 3 MB to write (with
+        // 40,000 rows and 0.05 MB/s a task had little over its free MiB, and on a loaded machine the run once
+        // finished its writes and committed events.csv before the kill)
+        "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.02"));
     command.addAll(TestCassandra.scriptArgs(KEYSPACE, work));
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
         .redirectOutput(work.resolve("killed-run.log").toFile());
