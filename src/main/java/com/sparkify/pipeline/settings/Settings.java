@@ -91,10 +91,10 @@ public record Settings(
   public enum WriteMode { CQL, SSTABLE }
 
   /**
-   * The SSTable write mode's: the size of one file, how many rows one task writes at most, and where tasks
-   * build their files (empty: the JVM's temp folder).
+   * The SSTable write mode's: the size of one file, how many rows one task writes at most, where tasks
+   * build their files (empty: the JVM's temp folder), and how fast one executor JVM streams (0: unlimited).
    */
-  public record SSTables(int maxSizeMib, long rowsPerTask, String workDir) {}
+  public record SSTables(int maxSizeMib, long rowsPerTask, String workDir, int streamThroughputMib) {}
 
   // Spark's own spark.redaction.regex default
   private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token");

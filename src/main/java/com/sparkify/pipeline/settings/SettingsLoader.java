@@ -204,7 +204,8 @@ public final class SettingsLoader {
         new Settings.SSTables(
             positive(c.getInt("sstable.max-size-mib"), "sparkify.cassandra.sstable.max-size-mib"),
             positive(c.getLong("sstable.rows-per-task"), "sparkify.cassandra.sstable.rows-per-task"),
-            c.getString("sstable.work-dir")),
+            c.getString("sstable.work-dir"),
+            between(c.getInt("sstable.stream-throughput-mib"), 0, 1_048_576, "sparkify.cassandra.sstable.stream-throughput-mib")),
         connector);
   }
 

@@ -448,7 +448,8 @@ public final class LocalCassandra {
     return home.resolve("data");
   }
 
-  private Path systemLog() {
+  /** This start's log: each start moves the last one's aside, to system.log.previous. */
+  public Path systemLog() {
     return logsDir().resolve("system.log");
   }
 

@@ -58,12 +58,15 @@ class SettingsLoaderTest {
     assertEquals(Settings.WriteMode.CQL, load().cassandra().writeMode());
     Settings sstable = load("--write-mode", "sstable");
     assertEquals(Settings.WriteMode.SSTABLE, sstable.cassandra().writeMode());
-    assertEquals(new Settings.SSTables(256, 2_000_000, ""), sstable.cassandra().sstables());
+    assertEquals(new Settings.SSTables(256, 2_000_000, "", 0), sstable.cassandra().sstables());
+    assertEquals(8, load("-Dsparkify.cassandra.sstable.stream-throughput-mib=8").cassandra().sstables().streamThroughputMib());
     ConfigException e = assertThrows(ConfigException.class, () -> load("--write-mode", "bulk"));
     assertTrue(e.getMessage().contains("sparkify.cassandra.write-mode = 'bulk': use cql or sstable (--write-mode cql|sstable)"),
         e.getMessage());
     e = assertThrows(ConfigException.class, () -> load("-Dsparkify.cassandra.sstable.max-size-mib=0"));
     assertTrue(e.getMessage().contains("sparkify.cassandra.sstable.max-size-mib = 0 must be at least 1"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> load("-Dsparkify.cassandra.sstable.stream-throughput-mib=-1"));
+    assertTrue(e.getMessage().contains("sparkify.cassandra.sstable.stream-throughput-mib = -1 must be from 0 to 1048576"), e.getMessage());
   }
 
   @Test

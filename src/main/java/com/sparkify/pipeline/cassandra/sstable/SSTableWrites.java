@@ -122,7 +122,8 @@ public final class SSTableWrites {
 
   private SSTables.Target target() {
     List<String> hosts = Arrays.stream(settings.host().split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList();
-    return new SSTables.Target(hosts, settings.port(), settings.username(), settings.password().reveal());
+    return new SSTables.Target(hosts, settings.port(), settings.username(), settings.password().reveal(),
+        settings.sstables().streamThroughputMib());
   }
 
   private static Path workFolder(String workDir) {

@@ -36,9 +36,9 @@ public interface SSTables {
 
   /**
    * Where the cluster is: its contact points (CQL). Each node names its own storage port, where the files go,
-   * in system.local and system.peers_v2.
+   * in system.local and system.peers_v2. And how fast this JVM may stream to it, in MiB/s (0: unlimited).
    */
-  record Target(List<String> hosts, int nativePort, String username, String password)
+  record Target(List<String> hosts, int nativePort, String username, String password, int throughputMib)
       implements Serializable {}
 
   record Written(long rows, int files, long bytes) implements Serializable {}

@@ -27,6 +27,7 @@ import org.apache.cassandra.locator.InetAddressAndPort;
 import org.apache.cassandra.net.OutboundConnectionSettings;
 import org.apache.cassandra.schema.ColumnMetadata;
 import org.apache.cassandra.schema.TableMetadata;
+import org.apache.cassandra.streaming.StreamManager;
 import org.apache.cassandra.streaming.StreamState;
 import org.apache.cassandra.streaming.StreamingChannel;
 import org.apache.cassandra.streaming.async.NettyStreamingConnectionFactory;
@@ -42,14 +43,12 @@ public final class CassandraSSTables implements SSTables {
   /** For nodes older than Cassandra 4.0, which do not say which storage port they listen on (system.peers_v2). */
   private static final int DEFAULT_STORAGE_PORT = 7000;
 
+  /** The limit the rate limiters have now; none before the first stream. */
+  private static Integer throughputMib;
+
   static {
-    // a client of the cluster, not a node: no yaml, no local data; then streaming as fast as the nodes take it
-    // (a client's defaults throttle it to 24 MiB/s, which sstableloader lifts the same way)
+    // a client of the cluster, not a node: no yaml, no local data
     DatabaseDescriptor.clientInitialization();
-    DatabaseDescriptor.setStreamThroughputOutboundBytesPerSec(0);
-    DatabaseDescriptor.setInterDCStreamThroughputOutboundBytesPerSec(0);
-    DatabaseDescriptor.setEntireSSTableStreamThroughputOutboundMebibytesPerSec(0);
-    DatabaseDescriptor.setEntireSSTableInterDCStreamThroughputOutboundMebibytesPerSec(0);
   }
 
   @Override
@@ -59,6 +58,7 @@ public final class CassandraSSTables implements SSTables {
 
   @Override
   public Streamed stream(Path folder, String keyspace, String table, Target target) throws IOException {
+    throttle(target.throughputMib());
     List<InetSocketAddress> hosts = target.hosts().stream().map(host -> new InetSocketAddress(host, target.nativePort())).toList();
     String user = target.username().isEmpty() ? null : target.username();
     String password = target.username().isEmpty() ? null : target.password();
@@ -88,6 +88,29 @@ public final class CassandraSSTables implements SSTables {
     Set<String> replicas = new TreeSet<>();
     state.sessions().forEach(session -> replicas.add(session.peer.getAddress().getHostAddress() + ":" + session.peer.getPort()));
     return new Streamed(List.copyOf(replicas));
+  }
+
+  /**
+   * Sets the limit of this JVM's outbound streaming, which its tasks share: Cassandra's rate limiters are
+   * static, read from DatabaseDescriptor when first used and on update. Set on every stream, not once, so
+   * that a JVM that runs several jobs (a test's, a notebook's) streams at each job's own limit. All four
+   * limiters: sstableloader's files go whole (zero-copy) to a replica that owns all of their ranges, and
+   * row by row to one that does not. A client's defaults would be 24 MiB/s, which sstableloader lifts the
+   * same way when asked for no limit.
+   */
+  private static synchronized void throttle(int mib) {
+    if (throughputMib != null && throughputMib == mib) {
+      return;
+    }
+    DatabaseDescriptor.setStreamThroughputOutboundBytesPerSec(mib * 1024L * 1024L);
+    DatabaseDescriptor.setInterDCStreamThroughputOutboundBytesPerSec(mib * 1024L * 1024L);
+    DatabaseDescriptor.setEntireSSTableStreamThroughputOutboundMebibytesPerSec(mib);
+    DatabaseDescriptor.setEntireSSTableInterDCStreamThroughputOutboundMebibytesPerSec(mib);
+    StreamManager.StreamRateLimiter.updateThroughput();
+    StreamManager.StreamRateLimiter.updateInterDCThroughput();
+    StreamManager.StreamRateLimiter.updateEntireSSTableThroughput();
+    StreamManager.StreamRateLimiter.updateEntireSSTableInterDCThroughput();
+    throughputMib = mib;
   }
 
   /**
