@@ -102,7 +102,8 @@ public record Settings(
   /** Keyspace replication: SimpleStrategy with a factor, or NetworkTopologyStrategy with one per DC. */
   public record Replication(String strategy, int replicationFactor, Map<String, Integer> dataCenters) {}
 
-  public record Spark(String localMaster, Map<String, String> conf, Map<String, String> localConf) {}
+  /** @param quickJvmMaxInputMib the largest input scripts/sparkify run starts a quick-start JVM for (0: none) */
+  public record Spark(String localMaster, Map<String, String> conf, Map<String, String> localConf, int quickJvmMaxInputMib) {}
 
   /**
    * @param nodes   1: the single node on 127.0.0.1; more: a local cluster on 127.0.0.1 to 127.0.0.N

@@ -243,7 +243,8 @@ public final class SettingsLoader {
 
   private static Settings.Spark spark(Config c) {
     return new Settings.Spark(
-        nonBlank(c, "spark.local-master"), flatten(c.getConfig("spark.conf")), flatten(c.getConfig("spark.local-conf")));
+        nonBlank(c, "spark.local-master"), flatten(c.getConfig("spark.conf")), flatten(c.getConfig("spark.local-conf")),
+        between(c.getInt("spark.quick-jvm-max-input-mib"), 0, 1_048_576, "sparkify.spark.quick-jvm-max-input-mib"));
   }
 
   private static Settings.LocalCassandra local(Config c) {

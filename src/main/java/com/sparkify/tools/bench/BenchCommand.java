@@ -13,6 +13,7 @@ import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
 import com.sparkify.pipeline.tables.QueryTable;
 import com.sparkify.tools.generate.EventLogGenerator;
+import com.sparkify.tools.run.QuickJvm;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -253,7 +254,8 @@ public final class BenchCommand {
             loadSampleUnmeasured();
           }
           recreate(settings(keyspace));
-          List<String> command = java(RowByRowMain.class.getName());
+          // the JVM the front door would start for the same input: the seed's loader gains from it as the job does
+          List<String> command = java(RowByRowMain.class.getName(), quickJvm(sampleInput));
           command.add(sampleOutput.toString());
           command.addAll(settingsArgs);
           command.addAll(List.of("--keyspace", keyspace));
@@ -430,7 +432,7 @@ public final class BenchCommand {
   }
 
   private MeasuredProcess runJob(Path input, Path output, String keyspace, String label, String mode) throws Exception {
-    List<String> command = java("com.sparkify.pipeline.SparkifyJob");
+    List<String> command = java("com.sparkify.pipeline.SparkifyJob", quickJvm(input));
     command.addAll(List.of("--input", input.toString(), "--output", output.toString(), "--max-rejects", "100%",
         "--write-mode", mode, "--log-level", "warn"));
     command.addAll(settingsArgs);
@@ -443,15 +445,26 @@ public final class BenchCommand {
     return new ObjectMapper().readTree(report.toFile()).get("rows_consolidated").asLong();
   }
 
-  /** A JVM like this one (classpath, Spark's module options) with the driver heap at 1 GiB. */
-  private static List<String> java(String mainClass) {
+  /**
+   * A JVM like this one (classpath, Spark's module options) with the driver heap at 1 GiB, and the options
+   * given (the quick-start ones scripts/sparkify run would choose).
+   */
+  private static List<String> java(String mainClass, List<String> options) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> !a.startsWith("-Xmx") && !a.startsWith("-Xms"))
         .forEach(command::add);
+    command.addAll(options);
     command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), mainClass));
     return command;
+  }
+
+  /** The JVM options scripts/sparkify run would choose for this input folder. */
+  private List<String> quickJvm(Path input) {
+    List<String> args = new ArrayList<>(settingsArgs);
+    args.addAll(List.of("--input", input.toString()));
+    return QuickJvm.options(SettingsLoader.load(CommandLine.parse(args.toArray(String[]::new))));
   }
 
   private Path generated(long size) throws IOException {
