@@ -65,7 +65,10 @@ class KilledRunIT {
     Process script = builder.start();
     try {
       ProcessHandle driver = awaitTableWrites(script);
+      List<String> jvm = driver.info().arguments().map(List::of).orElse(List.of());
       driver.destroyForcibly();
+      assertTrue(jvm.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
+          "about 17 MiB of input: scripts/sparkify run starts the quick JVM: " + jvm);
       assertTrue(script.waitFor(1, TimeUnit.MINUTES), "the script ends with its job");
       assertEquals(137, script.exitValue(), "the script exits as its SIGKILLed job did");
     } finally {

@@ -133,6 +133,9 @@ public final class TestCassandra implements BeforeAllCallback {
       CassandraConnector.evictCache();
       try (CqlSession session = tables.openSession()) {
         session.execute("SELECT release_version FROM system.local");
+        // the connector reads table metadata through the control connection, which reconnects on a schedule of
+        // its own: a query can already succeed while a write still fails ("Control channel not available")
+        session.refreshSchema();
         return;
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline) {
