@@ -16,6 +16,7 @@ import com.sparkify.pipeline.PipelineRun;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
+import com.sparkify.testing.ScriptRun;
 import com.sparkify.testing.SharedSpark;
 import com.sparkify.testing.TestCassandra;
 import com.sparkify.tools.generate.EventLogGenerator;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Faults of the cluster: a refused login, and a node that dies in the middle of the table writes. */
 @ExtendWith(TestCassandra.class)
 class FaultsIT {
+  private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
   private static final String EARLIER_RUN = "2018-12-01T00:00:00Z";
   @TempDir Path work;
 
@@ -71,36 +72,43 @@ class FaultsIT {
         + " \"outputs_from_run\": {\"" + events + "\": \"" + EARLIER_RUN + "\", \"" + rejects + "\": \"" + EARLIER_RUN + "\"}}");
     // Writes slowed to minutes per table and few retries, so the node is surely stopped mid-write and the
     // failure comes soon after. The connector's limit lets each task write its first MiB at full speed, so
-    // each write task here has about 3 MB to write.
-    Settings crashing = settings("it_faults_crash", input, events,
+    // each write task here has about 3 MB to write. The failing run is a process of its own, as in production:
+    // the connector's session that its cancelled write tasks hold is never released, and in this JVM every
+    // later test would get it, with a control connection that had not recovered from the outage (a clean-clone
+    // run hung for good in its schema refresh).
+    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString(), "run",
+        "--input", input.toString(), "--output", events.toString(),
         "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.02",
-        "-Dsparkify.cassandra.connector.spark.cassandra.query.retry.count=2");
-    CompletableFuture<Void> run = CompletableFuture.runAsync(() -> new PipelineRun(SharedSpark.spark(), crashing).run());
-    awaitFirstRows("it_faults_crash");
-    TestCassandra.stop();
+        "-Dsparkify.cassandra.connector.spark.cassandra.query.retry.count=2"));
+    command.addAll(TestCassandra.scriptArgs("it_faults_crash", work));
+    ScriptRun.Started crashing = ScriptRun.start(work, command, env -> env.putAll(TestCassandra.environment()));
+    ScriptRun crashed;
     try {
-      SparkifyException failure = assertThrows(SparkifyException.class, () -> {
-        try {
-          run.get(5, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw e.getCause();
-        }
-      });
-      assertEquals(ExitStatus.WRITE_FAILED, failure.status(), failure.getMessage());
-      assertTrue(failure.getMessage().startsWith("writing it_faults_crash."), failure.getMessage());
-      assertEquals("previous run\n", Files.readString(events), "a failed run leaves events.csv as it was");
-      assertEquals("previous rejects\n", Files.readString(rejects), "and the rejects file that goes with it");
-      JsonNode failed = new ObjectMapper().readTree(report.toFile());
-      assertEquals("WRITE_FAILED", failed.get("exit_status").get("name").asText());
-      assertEquals(EARLIER_RUN, failed.get("outputs_from_run").get(events.toString()).asText(),
-          "the failed run's report names the run whose events.csv is in place");
-      assertEquals(EARLIER_RUN, failed.get("outputs_from_run").get(rejects.toString()).asText());
-      try (java.util.stream.Stream<Path> left = Files.list(events.getParent())) {
-        assertEquals(List.of(), left.filter(f -> f.getFileName().toString().contains(".staging-")).toList(),
-            "a failed run removes what it staged");
+      awaitFirstRows("it_faults_crash", crashing);
+      TestCassandra.stop();
+      try {
+        crashed = crashing.await();
+      } finally {
+        TestCassandra.start();
       }
     } finally {
-      TestCassandra.start();
+      crashing.kill();
+    }
+    assertEquals(ExitStatus.WRITE_FAILED.code(), crashed.exit(), crashed.output());
+    String reason = "sparkify: writing it_faults_crash.";
+    String status = "[exit " + ExitStatus.WRITE_FAILED.code() + ": " + ExitStatus.WRITE_FAILED.meaning() + "]";
+    assertTrue(crashed.output().lines().anyMatch(line -> line.startsWith(reason) && line.endsWith(status)),
+        "one line says which write failed: " + crashed.output());
+    assertEquals("previous run\n", Files.readString(events), "a failed run leaves events.csv as it was");
+    assertEquals("previous rejects\n", Files.readString(rejects), "and the rejects file that goes with it");
+    JsonNode failed = new ObjectMapper().readTree(report.toFile());
+    assertEquals("WRITE_FAILED", failed.get("exit_status").get("name").asText());
+    assertEquals(EARLIER_RUN, failed.get("outputs_from_run").get(events.toString()).asText(),
+        "the failed run's report names the run whose events.csv is in place");
+    assertEquals(EARLIER_RUN, failed.get("outputs_from_run").get(rejects.toString()).asText());
+    try (java.util.stream.Stream<Path> left = Files.list(events.getParent())) {
+      assertEquals(List.of(), left.filter(f -> f.getFileName().toString().contains(".staging-")).toList(),
+          "a failed run removes what it staged");
     }
 
     new PipelineRun(SharedSpark.spark(), settings("it_faults_crash", input, events)).run();
@@ -118,10 +126,13 @@ class FaultsIT {
     return TestCassandra.settings(keyspace, args.toArray(String[]::new));
   }
 
-  private static void awaitFirstRows(String keyspace) throws InterruptedException {
+  private static void awaitFirstRows(String keyspace, ScriptRun.Started job) throws Exception {
     try (CqlSession cql = TestCassandra.session()) {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       while (System.nanoTime() < deadline) {
+        if (!job.process().isAlive()) {
+          throw new AssertionError("the job ended before it wrote a row: " + job.await().output());
+        }
         boolean exists = cql.getMetadata().getKeyspace(keyspace)
             .flatMap(k -> k.getTable("events_by_session_item_index")).isPresent();
         if (exists && cql.execute("SELECT * FROM " + keyspace + ".events_by_session_item_index LIMIT 1").one() != null) {

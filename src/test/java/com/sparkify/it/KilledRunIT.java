@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkify.pipeline.PipelineRun;
+import com.sparkify.testing.ScriptRun;
 import com.sparkify.testing.SharedSpark;
 import com.sparkify.testing.TestCassandra;
 import com.sparkify.tools.generate.EventLogGenerator;
@@ -59,10 +60,8 @@ class KilledRunIT {
         // finished its writes and committed events.csv before the kill)
         "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.02"));
     command.addAll(TestCassandra.scriptArgs(KEYSPACE, work));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(work.resolve("killed-run.log").toFile());
-    builder.environment().putAll(TestCassandra.environment());
-    Process script = builder.start();
+    ScriptRun.Started run = ScriptRun.start(work, command, env -> env.putAll(TestCassandra.environment()));
+    Process script = run.process();
     try {
       ProcessHandle driver = awaitTableWrites(script);
       List<String> jvm = driver.info().arguments().map(List::of).orElse(List.of());
@@ -72,8 +71,7 @@ class KilledRunIT {
       assertTrue(script.waitFor(1, TimeUnit.MINUTES), "the script ends with its job");
       assertEquals(137, script.exitValue(), "the script exits as its SIGKILLed job did");
     } finally {
-      script.descendants().forEach(ProcessHandle::destroyForcibly);
-      script.destroyForcibly();
+      run.kill();
     }
 
     assertEquals("previous run\n", Files.readString(events));

@@ -19,16 +19,34 @@ public record ScriptRun(int exit, String output) {
    */
   public static ScriptRun of(Path work, List<String> command, Consumer<Map<String, String>> environment)
       throws IOException, InterruptedException {
+    return start(work, command, environment).await();
+  }
+
+  /** The script started and left running, for a test that acts on it meanwhile; as {@link #of} otherwise. */
+  public static Started start(Path work, List<String> command, Consumer<Map<String, String>> environment)
+      throws IOException {
     Path log = work.resolve("output-" + System.nanoTime() + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     environment.accept(builder.environment());
-    Process process = builder.start();
-    if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not end in " + TIMEOUT_MINUTES + " minutes:\n"
-          + Files.readString(log, StandardCharsets.UTF_8));
+    return new Started(builder.start(), log, command);
+  }
+
+  public record Started(Process process, Path log, List<String> command) {
+    /** Its end and output; a script still running after the time limit is killed, with its processes. */
+    public ScriptRun await() throws IOException, InterruptedException {
+      if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        kill();
+        throw new AssertionError(String.join(" ", command) + " did not end in " + TIMEOUT_MINUTES + " minutes:\n"
+            + Files.readString(log, StandardCharsets.UTF_8));
+      }
+      return new ScriptRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
-    return new ScriptRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+
+    /** SIGKILL of the script and every process it started. */
+    public void kill() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
   }
 }

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -122,7 +125,7 @@ public final class TestCassandra implements BeforeAllCallback {
     node.stop();
   }
 
-  public static void start() {
+  public static void start() throws InterruptedException {
     node.start(Duration.ofMinutes(3));
     // The connector keeps sessions per connection settings, and the ones from before the outage are still
     // backing off (one still held by a task that was cancelled is not even evicted); later tests, like a new
@@ -134,20 +137,16 @@ public final class TestCassandra implements BeforeAllCallback {
       try (CqlSession session = tables.openSession()) {
         session.execute("SELECT release_version FROM system.local");
         // the connector reads table metadata through the control connection, which reconnects on a schedule of
-        // its own: a query can already succeed while a write still fails ("Control channel not available")
-        session.refreshSchema();
+        // its own: a query can already succeed while a write still fails ("Control channel not available");
+        // the blocking refreshSchema() once never returned here, so each try is given a limit
+        session.refreshSchemaAsync().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | ExecutionException | TimeoutException e) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("the connector could not reach the restarted node: " + e.getMessage(), e);
         }
       }
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      Thread.sleep(1000);
     }
   }
 
