@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -191,6 +192,8 @@ public final class PipelineRun {
     try {
       timer.time(WRITE_TABLES, () -> {
         Map<QueryTable, Future<Long>> writes = new LinkedHashMap<>();
+        // filled by the writing threads, put in the report by this one: the report is not made for threads
+        Map<QueryTable, RunReport.SSTablesLine> loads = new ConcurrentHashMap<>();
         enabled.forEach(table -> writes.put(table, pool.submit(() -> {
           spark.sparkContext().setJobGroup(group, "write " + table.name(), true);
           if (sstables == null) {
@@ -198,13 +201,16 @@ public final class PipelineRun {
           }
           RunReport.SSTablesLine load =
               sstables.write(songRows, table, songRowCount, spark.sparkContext().defaultParallelism());
-          report.sstables(table.name(), load);
+          loads.put(table, load);
           return load.rows();
         })));
         long rows = 0;
         for (Map.Entry<QueryTable, Future<Long>> write : writes.entrySet()) {
           long written = await(write.getValue());
           report.written(write.getKey().name(), written);
+          if (loads.containsKey(write.getKey())) {
+            report.sstables(write.getKey().name(), loads.get(write.getKey()));
+          }
           rows += written;
         }
         return rows;
