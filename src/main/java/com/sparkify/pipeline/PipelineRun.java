@@ -139,7 +139,7 @@ public final class PipelineRun {
       report.files(files, breakdown.perFile());
       report.rows(input, breakdown.byReason());
       if (!settings.dryRun()) {
-        rejects = timer.time("write " + settings.rejects(), () -> RejectsCsv.stage(classified, settings.rejects()));
+        rejects = timer.time("write " + settings.rejects(), () -> RejectsCsv.stage(classified, settings.rejects(), input.rejected()));
       }
       if (!settings.maxRejects().allows(input.rejected(), input.read())) {
         // the rejects are what the user needs to look at now; events.csv stays the last good run's

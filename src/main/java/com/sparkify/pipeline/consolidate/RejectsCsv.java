@@ -14,8 +14,12 @@ public final class RejectsCsv {
 
   private RejectsCsv() {}
 
-  /** Staged only: the job commits it together with events.csv, so that both describe the same run. */
-  public static SingleCsvFile stage(Dataset<Row> classified, String path) {
+  /**
+   * Staged only: the job commits it together with events.csv, so that both describe the same run.
+   *
+   * @param rejected how many rows the read counted as rejected: for none, the header is written without a Spark job
+   */
+  public static SingleCsvFile stage(Dataset<Row> classified, String path, long rejected) {
     Dataset<Row> rejects =
         classified
             .filter(col(Rejections.REASON).isNotNull())
@@ -24,6 +28,6 @@ public final class RejectsCsv {
                 col(ParsedColumns.LINE).as("line"),
                 col(Rejections.REASON).as("reason"),
                 col(ParsedColumns.RAW).as("text"));
-    return SingleCsvFile.stage(rejects, path);
+    return rejected == 0 ? SingleCsvFile.stageHeader(rejects, path) : SingleCsvFile.stage(rejects, path);
   }
 }
