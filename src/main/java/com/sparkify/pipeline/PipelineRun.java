@@ -208,8 +208,9 @@ public final class PipelineRun {
         for (Map.Entry<QueryTable, Future<Long>> write : writes.entrySet()) {
           long written = await(write.getValue());
           report.written(write.getKey().name(), written);
-          if (loads.containsKey(write.getKey())) {
-            report.sstables(write.getKey().name(), loads.get(write.getKey()));
+          RunReport.SSTablesLine load = loads.get(write.getKey());
+          if (load != null) {
+            report.sstables(write.getKey().name(), load);
           }
           rows += written;
         }

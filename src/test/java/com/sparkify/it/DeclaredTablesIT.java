@@ -156,7 +156,7 @@ class DeclaredTablesIT {
   }
 
   private static ScriptRun query(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString(), "query"));
+    List<String> command = ScriptRun.sparkify("query");
     command.addAll(List.of(args));
     command.addAll(List.of(TestCassandra.settingsArgs(KEYSPACE)));
     return ScriptRun.of(work, command, env -> env.putAll(TestCassandra.environment()));

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Faults of the cluster: a refused login, and a node that dies in the middle of the table writes. */
 @ExtendWith(TestCassandra.class)
 class FaultsIT {
-  private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
   private static final String EARLIER_RUN = "2018-12-01T00:00:00Z";
   @TempDir Path work;
 
@@ -76,10 +75,9 @@ class FaultsIT {
     // the connector's session that its cancelled write tasks hold is never released, and in this JVM every
     // later test would get it, with a control connection that had not recovered from the outage (a clean-clone
     // run hung for good in its schema refresh).
-    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString(), "run",
-        "--input", input.toString(), "--output", events.toString(),
+    List<String> command = ScriptRun.sparkify("run", "--input", input.toString(), "--output", events.toString(),
         "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.02",
-        "-Dsparkify.cassandra.connector.spark.cassandra.query.retry.count=2"));
+        "-Dsparkify.cassandra.connector.spark.cassandra.query.retry.count=2");
     command.addAll(TestCassandra.scriptArgs("it_faults_crash", work));
     ScriptRun.Started crashing = ScriptRun.start(work, command, env -> env.putAll(TestCassandra.environment()));
     ScriptRun crashed;

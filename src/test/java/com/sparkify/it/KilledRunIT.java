@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(TestCassandra.class)
 class KilledRunIT {
-  private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
   private static final String KEYSPACE = "it_killed";
   private static final String EARLIER_RUN = "2018-12-01T00:00:00Z";
   @TempDir Path work;
@@ -52,13 +51,12 @@ class KilledRunIT {
       cql.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
     }
 
-    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString(), "run",
-        "--input", input.toString(), "--output", events.toString(),
+    List<String> command = ScriptRun.sparkify("run", "--input", input.toString(), "--output", events.toString(),
         // table writes slowed to minutes, so that the kill surely lands in the middle of them: the connector's
         // limit lets each task write its first MiB at full speed, so each task here has about 3 MB to write (with
         // 40,000 rows and 0.05 MB/s a task had little over its free MiB, and on a loaded machine the run once
         // finished its writes and committed events.csv before the kill)
-        "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.02"));
+        "-Dsparkify.cassandra.connector.spark.cassandra.output.throughputMBPerSec=0.02");
     command.addAll(TestCassandra.scriptArgs(KEYSPACE, work));
     ScriptRun.Started run = ScriptRun.start(work, command, env -> env.putAll(TestCassandra.environment()));
     Process script = run.process();

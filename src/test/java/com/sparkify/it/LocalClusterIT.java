@@ -153,7 +153,7 @@ class LocalClusterIT {
 
   /** The command with this test's settings, and an empty settings file so that the working copy's stays out. */
   private ScriptRun cassandra(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString(), "cassandra"));
+    List<String> command = ScriptRun.sparkify("cassandra");
     command.addAll(List.of(args));
     command.addAll(SETTINGS);
     command.addAll(List.of("--config", Files.writeString(work.resolve("no-user-settings.conf"), "").toString()));

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's first command as a user runs it: a separate process, on the shipped sample in data/. */
 @ExtendWith(TestCassandra.class)
 class SparkifyScriptIT {
-  private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
 
   @TempDir Path work;
 
@@ -141,8 +139,7 @@ class SparkifyScriptIT {
   }
 
   private ScriptRun sparkify(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString()));
-    command.addAll(List.of(args));
+    List<String> command = ScriptRun.sparkify(args);
     command.addAll(TestCassandra.scriptArgs("it_script", work));
     return ScriptRun.of(work, command, env -> {
       env.putAll(TestCassandra.environment());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,14 @@ import java.util.function.Consumer;
 /** One of the project's scripts run as a user runs it: its own process, its output (stdout and stderr) kept. */
 public record ScriptRun(int exit, String output) {
   private static final long TIMEOUT_MINUTES = 5;
+  private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
+
+  /** The command line of {@code scripts/sparkify} with these arguments, for a test to add its own to. */
+  public static List<String> sparkify(String... args) {
+    List<String> command = new ArrayList<>(List.of("bash", PROJECT.resolve("scripts/sparkify").toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
 
   /**
    * @param work the folder it runs in, where its output is logged

@@ -67,7 +67,7 @@ public final class SingleCsvFile implements AutoCloseable, Counted {
 
   /** Writes the rows, in partition order, into the staging folder. */
   public static SingleCsvFile stage(Dataset<Row> rows, String target) {
-    return stage(rows, target, staging -> {
+    return stage(rows, target, (fs, staging) -> {
       Observation written = Observed.create("csv");
       rows.observe(written, count(lit(1)).as("rows"))
           .coalesce(1)
@@ -84,8 +84,7 @@ public final class SingleCsvFile implements AutoCloseable, Counted {
    */
   public static SingleCsvFile stageHeader(Dataset<Row> rows, String target) {
     byte[] header = (header(rows.schema()) + "\n").getBytes(StandardCharsets.UTF_8);
-    return stage(rows, target, staging -> {
-      FileSystem fs = staging.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
+    return stage(rows, target, (fs, staging) -> {
       try (FSDataOutputStream out = fs.create(new Path(staging, "part-00000.csv"), false)) {
         out.write(header);
       }
@@ -101,7 +100,7 @@ public final class SingleCsvFile implements AutoCloseable, Counted {
       fs = path.getFileSystem(rows.sparkSession().sparkContext().hadoopConfiguration());
       path = fs.makeQualified(path);
       staging = StagingFolders.create(path);
-      return new SingleCsvFile(fs, staging, path, writer.write(staging));
+      return new SingleCsvFile(fs, staging, path, writer.write(fs, staging));
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
       delete(fs, staging);
       throw new SparkifyException(ExitStatus.WRITE_FAILED, "writing " + target + " failed: " + Failures.rootMessage(e), e);
@@ -110,7 +109,7 @@ public final class SingleCsvFile implements AutoCloseable, Counted {
 
   /** Writes the staging folder's one part file; returns its rows. */
   private interface Writer {
-    long write(Path staging) throws IOException;
+    long write(FileSystem fs, Path staging) throws IOException;
   }
 
   /** Names as Spark's CSV writer puts them in the header: none that it would quote. */

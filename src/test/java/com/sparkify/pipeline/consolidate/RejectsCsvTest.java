@@ -37,10 +37,13 @@ class RejectsCsvTest {
   void rejectedRowsAreWrittenWithTheirFileLineReasonAndOriginalText() throws IOException {
     Dataset<Row> classified = classified(
         RowFactory.create("day-1.csv", 2L, null, "Muse,Logged In,..."),
-        RowFactory.create("day-1.csv", 3L, "BAD_TS", " a, \"quoted\"\tvalue "));
+        // a reject's text as the file had it: edge white space, a tab, quotes, a quoted line break, a no-break
+        // space, mojibake, a spreadsheet number
+        RowFactory.create("day-1.csv", 3L, "BAD_TS", " Bj\u00c3\u00b6rk, \"quoted\"\tvalue\nnext\u00a0line,1.54111E+12 "));
     Path out = dir.resolve("events.rejects.csv");
     assertEquals(1, stageAndCommit(classified, out, 1));
-    assertEquals("file,line,reason,text\nday-1.csv,3,BAD_TS,\" a, \"\"quoted\"\"\tvalue \"\n", Files.readString(out));
+    assertEquals("file,line,reason,text\nday-1.csv,3,BAD_TS,"
+        + "\" Bj\u00c3\u00b6rk, \"\"quoted\"\"\tvalue\nnext\u00a0line,1.54111E+12 \"\n", Files.readString(out));
   }
 
   @Test
