@@ -142,7 +142,7 @@ class SSTableModeIT {
       document.sstables().forEach((table, load) -> {
         assertTrue(load.files() >= 1 && load.tasks() >= 1, table + ": " + load);
         assertTrue(load.bytes() > 0, table + ": " + load);
-        assertEquals(List.of("127.0.0.1:7100"), load.replicas(), table);
+        assertEquals(List.of("127.0.0.1:" + TestCassandra.STORAGE_PORT), load.replicas(), table);
       });
     }
     RunReport.Document cqlRun = sampleCql.document();

@@ -33,11 +33,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * reaches the job only through the environment.
  */
 public final class TestCassandra implements BeforeAllCallback {
-  public static final int PORT = 9142;
+  // a second working copy's tests (a developer's branch beside main) take other ports: -Dsparkify.it.port=...
+  public static final int PORT = Integer.getInteger("sparkify.it.port", 9142);
   public static final String USER = "sparkify_it";
   /** Distinctive, so that a test can search the job's output and files for it. */
   public static final String PASSWORD = "It-s3cret-Pw-7f3a";
-  private static final int STORAGE_PORT = 7100;
+  public static final int STORAGE_PORT = Integer.getInteger("sparkify.it.storage-port", 7100);
   private static volatile Node node;
 
   @Override
