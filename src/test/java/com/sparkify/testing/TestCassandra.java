@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * reaches the job only through the environment.
  */
 public final class TestCassandra implements BeforeAllCallback {
-  // a second working copy's tests (a developer's branch beside main) take other ports: -Dsparkify.it.port=...
+  // set by the build (pom.xml): a second working copy's tests beside these take other ports
   public static final int PORT = Integer.getInteger("sparkify.it.port", 9142);
   public static final String USER = "sparkify_it";
   /** Distinctive, so that a test can search the job's output and files for it. */
