@@ -3,6 +3,7 @@ package com.sparkify.pipeline.transform;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.isnull;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -10,6 +11,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import com.sparkify.pipeline.tables.QueryTable;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,7 +38,7 @@ public final class KeyConflicts {
   public static Dataset<Row> of(QueryTable table, Dataset<Row> songRows) {
     List<String> content = QueryTable.stored(table.columns());
     // a table of keys only has no content to differ: every repeat of a key is identical
-    Column hash = content.isEmpty() ? lit(0L) : xxhash64(columns(content));
+    Column hash = content.isEmpty() ? lit(0L) : xxhash64(hashed(content));
     return TableProjection.content(table, songRows)
         .groupBy(columns(QueryTable.stored(table.primaryKey())))
         .agg(count(lit(1)).as(ROWS), min(hash).as(LOWEST), max(hash).as(HIGHEST))
@@ -64,6 +66,14 @@ public final class KeyConflicts {
         .select(columns(all))
         .distinct()
         .orderBy(columns(all));
+  }
+
+  /**
+   * Each column beside whether it is null: Spark's hash skips a null as if the column were not there, which
+   * would make (null, "Lee") and ("Lee", null) one content.
+   */
+  private static Column[] hashed(List<String> names) {
+    return names.stream().flatMap(name -> Stream.of(col(name), isnull(col(name)))).toArray(Column[]::new);
   }
 
   private static Column[] columns(List<String> names) {

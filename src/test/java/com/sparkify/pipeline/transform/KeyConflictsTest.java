@@ -65,6 +65,21 @@ class KeyConflictsTest {
   }
 
   @Test
+  void aNullInOneColumnIsNotTheSameContentAsANullInTheNext() {
+    QueryTable userSession = Tables.seed(Tables.USER_SESSION);
+    List<String> noFirstName = new java.util.ArrayList<>(
+        EventRows.songFields("Bj\u00f6rk", " J\u00f3ga ", "305.0", "10", "0", "3", "1.54111E+12"));
+    List<String> noLastName = new java.util.ArrayList<>(noFirstName);
+    noFirstName.set(2, null); // firstName
+    noFirstName.set(5, "Lee"); // lastName
+    noLastName.set(2, "Lee");
+    noLastName.set(5, null);
+    Dataset<Row> songs = songs(Tables.seedKeys(),
+        org.apache.spark.sql.RowFactory.create(noFirstName.toArray()), org.apache.spark.sql.RowFactory.create(noLastName.toArray()));
+    assertEquals(1, KeyConflicts.of(userSession, songs).count(), "(null, Lee) and (Lee, null) differ");
+  }
+
+  @Test
   void aTableOfKeysOnlyHasNoConflicts() {
     QueryTable keysOnly = new QueryTable("plays", List.of("userId"), List.of("ts"), List.of(), true, java.util.Optional.empty());
     Dataset<Row> songs = songs(Tables.keys(List.of(keysOnly)),
