@@ -1,8 +1,11 @@
 package com.sparkify.pipeline;
 
 import com.sparkify.pipeline.cassandra.CassandraTables;
+import com.sparkify.pipeline.cassandra.ReadBack;
 import com.sparkify.pipeline.cassandra.sstable.SSTableWrites;
 import com.sparkify.pipeline.consolidate.ConsolidatedCsv;
+import com.sparkify.pipeline.consolidate.FileReplace;
+import com.sparkify.pipeline.consolidate.OutputLock;
 import com.sparkify.pipeline.consolidate.RejectsCsv;
 import com.sparkify.pipeline.consolidate.SingleCsvFile;
 import com.sparkify.pipeline.consolidate.StagingFolders;
@@ -25,6 +28,7 @@ import com.sparkify.pipeline.transform.SongRows;
 import com.sparkify.pipeline.transform.TableProjection;
 import com.sparkify.pipeline.transform.TypedEvents;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,6 +65,8 @@ public final class PipelineRun {
   private static final int CONFLICT_EXAMPLES = 3;
   /** The stage that writes the query tables side by side, as timings_s names it. */
   public static final String WRITE_TABLES = "write the query tables";
+  /** The stage that reads the tables back (--verify). */
+  public static final String VERIFY_TABLES = "read the query tables back";
 
   private final SparkSession spark;
   private final Settings settings;
@@ -75,9 +81,18 @@ public final class PipelineRun {
    * returned when the run succeeded.
    */
   public RunReport run() {
+    // before anything is read or written, the report included: a second run on the same output stops here and
+    // leaves the files of the run that holds it alone
+    try (OutputLock lock = settings.dryRun() ? OutputLock.none() : lock()) {
+      return run(lock);
+    }
+  }
+
+  private RunReport run(OutputLock lock) {
     StageTimer timer = new StageTimer(spark.sparkContext()::setJobDescription);
     RunReport report = new RunReport(settings.input(), settings.day().map(day -> day.date().toString()).orElse(null),
         settings.output(), settings.rejects());
+    report.outputLock(lock.state());
     try (ProgressLog progress = ProgressLog.start(spark.sparkContext(), settings.logging().progressInterval())) {
       execute(timer, report);
       report.finish(ExitStatus.OK, null, timer.stages());
@@ -218,6 +233,9 @@ public final class PipelineRun {
       });
       tablesWritten = true;
       timer.time("find primary-key conflicts", () -> keyConflicts(report, songRows));
+      if (settings.verify()) {
+        timer.time(VERIFY_TABLES, () -> verify(report, songRows));
+      }
       handedOver = true;
       try (SingleCsvFile eventsCsv = await(staged)) {
         report.consolidated(eventsCsv.rows());
@@ -274,6 +292,16 @@ public final class PipelineRun {
     }
   }
 
+  private OutputLock lock() {
+    Path output = new Path(settings.output());
+    try {
+      FileSystem fs = output.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return OutputLock.acquire(fs, fs.makeQualified(output), settings.lockStaleAfter());
+    } catch (IOException e) {
+      throw new SparkifyException(ExitStatus.WRITE_FAILED, "cannot reach " + settings.output() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** After a failure elsewhere: wait for the events.csv writer and throw its staged file away. */
   private static void discard(Future<SingleCsvFile> staged) {
     try {
@@ -296,6 +324,16 @@ public final class PipelineRun {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing", e);
     }
+  }
+
+  /** Reads the tables back before events.csv is committed: a run whose rows did not all arrive leaves the last good one. */
+  private void verify(RunReport report, Dataset<Row> songRows) {
+    Map<String, ReadBack.Verified> verified =
+        new ReadBack(settings.cassandra(), spark.sparkContext().getConf(), settings.cassandra().writeConsistency())
+            .verify(songRows, spark.sparkContext().defaultParallelism());
+    verified.forEach((table, found) -> report.verified(table,
+        new RunReport.VerifiedLine(found.rowsChecked(), found.rowsMissing(), found.rowsDifferent(), found.seconds())));
+    ReadBack.check(verified);
   }
 
   private void keyConflicts(RunReport report, Dataset<Row> songRows) {
@@ -331,7 +369,9 @@ public final class PipelineRun {
 
   private void writeReport(RunReport report) {
     try {
-      report.write(spark.sparkContext().hadoopConfiguration(), settings.report());
+      Path path = new Path(settings.report());
+      byte[] json = (report.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+      FileReplace.write(path.getFileSystem(spark.sparkContext().hadoopConfiguration()), path, out -> out.write(json));
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not write the run report {}: {}", settings.report(), Failures.rootMessage(e));
     }

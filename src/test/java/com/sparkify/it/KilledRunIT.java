@@ -3,17 +3,21 @@ package com.sparkify.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.PipelineRun;
+import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.testing.ScriptRun;
 import com.sparkify.testing.SharedSpark;
 import com.sparkify.testing.TestCassandra;
 import com.sparkify.tools.generate.EventLogGenerator;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The driver killed with SIGKILL in the middle of the table writes, as a user's kill -9 or a lost machine
  * does: the outputs in place stay those of the last good run, together; the staging folder the killed run
- * leaves is removed by the next run, which says so in its report.
+ * leaves is removed by the next run, which says so in its report. While it runs, a second run on the same output
+ * stops at once naming it; after the kill, the next run takes its lock over.
  */
 @ExtendWith(TestCassandra.class)
 class KilledRunIT {
@@ -60,8 +65,16 @@ class KilledRunIT {
     command.addAll(TestCassandra.scriptArgs(KEYSPACE, work));
     ScriptRun.Started run = ScriptRun.start(work, command, env -> env.putAll(TestCassandra.environment()));
     Process script = run.process();
+    Path lock = out.resolve(".events.csv.lock");
+    String holder;
     try {
       ProcessHandle driver = awaitTableWrites(script);
+      holder = driver.pid() + "@" + InetAddress.getLocalHost().getHostName();
+      assertTrue(Files.readString(lock).contains(" " + holder + " "), "the run holds its output's lock");
+      SparkifyException second = assertThrows(SparkifyException.class, () -> new PipelineRun(SharedSpark.spark(),
+          TestCassandra.settings(KEYSPACE, "--input", input.toString(), "--output", events.toString())).run());
+      assertEquals(ExitStatus.INPUT_PROBLEM, second.status());
+      assertTrue(second.getMessage().contains("being written by another run: " + holder + ", started "), second.getMessage());
       List<String> jvm = driver.info().arguments().map(List::of).orElse(List.of());
       driver.destroyForcibly();
       assertTrue(jvm.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
@@ -88,6 +101,8 @@ class KilledRunIT {
     assertEquals(thisRun, after.get("outputs_from_run").get(events.toString()).asText());
     assertEquals(thisRun, after.get("outputs_from_run").get(rejects.toString()).asText());
     assertEquals("atomic", after.get("output_commit").asText());
+    assertTrue(after.get("output_lock").asText().startsWith("taken over from " + holder + " (started "), after.toString());
+    assertFalse(Files.exists(lock), "released by the run that took it over");
   }
 
   /** The job's JVM once both tables have rows (and so events.csv is being staged too). */

@@ -78,6 +78,18 @@ public final class CassandraSchema {
         + keyColumns.stream().map(column -> column + " = ?").collect(Collectors.joining(" AND "));
   }
 
+  /**
+   * A partition's rows for reading back what a run wrote: every column in {@link QueryTable#allColumns()} order,
+   * then the write time of each non-key column in {@link QueryTable#columns()} order; the partition key bound in
+   * its order.
+   */
+  public String selectPartitionWithWriteTimes(QueryTable table) {
+    List<String> selected = new java.util.ArrayList<>(table.allColumns());
+    table.columns().forEach(column -> selected.add("WRITETIME(" + column + ")"));
+    return "SELECT " + String.join(", ", selected) + " FROM " + qualified(table) + " WHERE "
+        + table.partitionKey().stream().map(column -> column + " = ?").collect(Collectors.joining(" AND "));
+  }
+
   public String qualified(QueryTable table) {
     return keyspace + "." + table.name();
   }

@@ -44,6 +44,11 @@ public final class CassandraTables {
     this.connector = CassandraConnector.apply(conf);
   }
 
+  /** The connector with the job's connection settings, whose sessions executors share. */
+  CassandraConnector connector() {
+    return connector;
+  }
+
   public CassandraSchema schema() {
     return schema;
   }

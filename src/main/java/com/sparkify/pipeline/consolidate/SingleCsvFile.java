@@ -10,15 +10,10 @@ import com.sparkify.pipeline.report.Counted;
 import com.sparkify.pipeline.report.Observed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -148,7 +143,7 @@ public final class SingleCsvFile implements AutoCloseable, Counted {
       if (parts == null || parts.length != 1) {
         throw new IOException("expected one part file in " + staging + ", found " + (parts == null ? 0 : parts.length));
       }
-      replace(parts[0].getPath());
+      FileReplace.replace(fs, parts[0].getPath(), target);
     } catch (IOException e) {
       throw new SparkifyException(ExitStatus.WRITE_FAILED, "replacing " + target + " failed: " + e.getMessage(), e);
     }
@@ -157,19 +152,6 @@ public final class SingleCsvFile implements AutoCloseable, Counted {
   @Override
   public void close() {
     delete(fs, staging);
-  }
-
-  private void replace(Path source) throws IOException {
-    if (fs instanceof LocalFileSystem local) {
-      // rename(2) replaces the target atomically; Hadoop's local rename deletes it first
-      Files.move(
-          local.pathToFile(source).toPath(),
-          local.pathToFile(target).toPath(),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      return;
-    }
-    FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(source, target, Options.Rename.OVERWRITE);
   }
 
   private static void delete(FileSystem fs, Path staging) {

@@ -67,9 +67,17 @@ public final class StagingFolders {
 
   static boolean abandoned(String pid, String host, Instant modified, Instant now, Duration staleAfter) {
     if (pid != null && HOST.equals(host)) {
-      return ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true);
+      return processGone(pid, host);
     }
     return modified.plus(staleAfter).isBefore(now);
+  }
+
+  /** Whether the process pid@host is known to be gone: only a process of this host can be asked. */
+  static boolean processGone(String pid, String host) {
+    if (!HOST.equals(host) || !pid.matches("\\d{1,18}")) {
+      return false;
+    }
+    return ProcessHandle.of(Long.parseLong(pid)).map(p -> !p.isAlive()).orElse(true);
   }
 
   static String host() {

@@ -11,8 +11,6 @@ import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.read.FileReport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -43,6 +39,7 @@ public final class RunReport {
       String output,
       @JsonProperty("rejects_file") String rejectsFile,
       @JsonProperty("output_commit") String outputCommit,
+      @JsonProperty("output_lock") String outputLock,
       @JsonProperty("staging_removed") List<String> stagingRemoved,
       @JsonProperty("dry_run") Boolean dryRun,
       @JsonProperty("cassandra_would_create") List<String> cassandraWouldCreate,
@@ -63,6 +60,7 @@ public final class RunReport {
       @JsonProperty("rows_written") Map<String, Long> rowsWritten,
       @JsonProperty("sstables") Map<String, SSTablesLine> sstables,
       @JsonProperty("key_conflicts") Map<String, Conflicts> keyConflicts,
+      Map<String, VerifiedLine> verified,
       @JsonProperty("timings_s") Map<String, Double> timings) {}
 
   /** One file's outcome; rows only for files read. */
@@ -81,6 +79,13 @@ public final class RunReport {
   public record Conflicts(long keys, List<String> examples) {}
 
   /**
+   * One table read back (--verify): the run's rows checked (one per primary key: of the run's rows sharing a key,
+   * the latest), those not found, those found with other values and no later write time, and the seconds it took.
+   */
+  public record VerifiedLine(@JsonProperty("rows_checked") long rowsChecked, @JsonProperty("rows_missing") long rowsMissing,
+      @JsonProperty("rows_different") long rowsDifferent, double seconds) {}
+
+  /**
    * One table's SSTable load: the tasks that wrote, the files streamed (Data.db, one SSTable each), the bytes
    * of every file they wrote before streaming (all removed after), the replicas that received them, and the
    * seconds the tasks spent, added up, sorting and writing files, and streaming them.
@@ -95,6 +100,7 @@ public final class RunReport {
   private final String output;
   private final String rejectsFile;
   private String outputCommit;
+  private String outputLock;
   private List<String> stagingRemoved;
   private List<String> wouldCreate;
   private List<FileReport> files = List.of();
@@ -105,6 +111,7 @@ public final class RunReport {
   private final Map<String, String> outputsFrom = new LinkedHashMap<>();
   private final Map<String, Long> written = new LinkedHashMap<>();
   private final Map<String, Conflicts> conflicts = new LinkedHashMap<>();
+  private final Map<String, VerifiedLine> verified = new LinkedHashMap<>();
   private String writeMode;
   private final Map<String, SSTablesLine> sstables = new LinkedHashMap<>();
   private Map<String, Duration> stages = Map.of();
@@ -157,6 +164,10 @@ public final class RunReport {
     conflicts.put(table, new Conflicts(keys, List.copyOf(examples)));
   }
 
+  public void verified(String table, VerifiedLine line) {
+    verified.put(table, line);
+  }
+
   /**
    * Which runs wrote the outputs in place before this run: what the previous report said of them, or, for
    * a report from before this field, its start when it succeeded; "unknown" for a file no report tells of.
@@ -196,6 +207,11 @@ public final class RunReport {
     outputCommit = commit;
   }
 
+  /** @param lock how this run holds its output: held, taken over from ..., or not guarded: ...; null for a dry run */
+  public void outputLock(String lock) {
+    outputLock = lock;
+  }
+
   public void stagingRemoved(List<String> folders) {
     stagingRemoved = List.copyOf(folders);
   }
@@ -227,13 +243,13 @@ public final class RunReport {
     }
     Map<String, Double> timings = new LinkedHashMap<>();
     stages.forEach((stage, took) -> timings.put(stage, took.toMillis() / 1000.0));
-    return new Document(started.toString(), Instant.now().toString(), input, date, output, rejectsFile, outputCommit,
+    return new Document(started.toString(), Instant.now().toString(), input, date, output, rejectsFile, outputCommit, outputLock,
         stagingRemoved, wouldCreate == null ? null : true, wouldCreate,
         count(FileReport.Status.READ), count(FileReport.Status.REJECTED), count(FileReport.Status.IGNORED), lines,
         counts.read(), counts.withoutArtist(), counts.rejected(), rejectsByReason, counts.repaired(), counts.invalidBytes(),
         consolidated, finished ? new Exit(status.code(), status.name(), message) : null,
         Map.copyOf(outputsFrom), writeMode, new LinkedHashMap<>(written), sstables.isEmpty() ? null : new LinkedHashMap<>(sstables),
-        new LinkedHashMap<>(conflicts), timings);
+        new LinkedHashMap<>(conflicts), verified.isEmpty() ? null : new LinkedHashMap<>(verified), timings);
   }
 
   public String toJson() {
@@ -241,16 +257,6 @@ public final class RunReport {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the run report cannot be rendered", e);
-    }
-  }
-
-  public void write(Configuration hadoop, String path) throws IOException {
-    Path file = new Path(path);
-    FileSystem fs = file.getFileSystem(hadoop);
-    // no .crc file beside a local report: people and schedulers read it, not Hadoop
-    FileSystem target = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
-    try (OutputStream out = target.create(file, true)) {
-      out.write((toJson() + "\n").getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -265,6 +271,8 @@ public final class RunReport {
     line(lines, "rows repaired (mojibake)", d.rowsRepaired());
     line(lines, wouldCreate != null ? "song rows (events.csv and each table)" : "rows in events.csv", d.rowsConsolidated());
     written.forEach((table, rows) -> line(lines, "rows written to " + table, rows));
+    verified.forEach((table, line) -> line(lines, "rows read back from " + table + " (missing, different)",
+        String.format(Locale.ROOT, "%,d (%d, %d)", line.rowsChecked(), line.rowsMissing(), line.rowsDifferent())));
     sstables.forEach((table, load) -> line(lines, "SSTables streamed to " + table,
         String.format(Locale.ROOT, "%d (%.1f MiB)", load.files(), load.bytes() / 1048576.0)));
     if (wouldCreate != null) {

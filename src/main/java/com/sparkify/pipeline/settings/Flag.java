@@ -18,6 +18,8 @@ public enum Flag {
   WRITE_MODE("--write-mode", "cql|sstable", "sparkify.cassandra.write-mode",
       "the tables through CQL, or as SSTables streamed to the nodes (bulk loads; see README)"),
   DRY_RUN("--dry-run", null, "sparkify.dry-run", "read, check and report; write nothing anywhere"),
+  VERIFY("--verify", null, "sparkify.verify",
+      "after the writes, read this run's rows back from each table and fail (exit 6) on any missing or different"),
   LOG_LEVEL("--log-level", "LEVEL", "sparkify.log-level",
       "Spark's, Hadoop's and the connector's logging: error, warn, info, debug, trace");
 

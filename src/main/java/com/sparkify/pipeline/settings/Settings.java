@@ -22,7 +22,9 @@ public record Settings(
     String rejects,
     ErrorBudget maxRejects,
     boolean dryRun,
+    boolean verify,
     Duration stagingStaleAfter,
+    Duration lockStaleAfter,
     Read read,
     Logging logging,
     Cassandra cassandra,
@@ -53,6 +55,11 @@ public record Settings(
     /** The tables a run creates and writes. */
     public List<QueryTable> enabledTables() {
       return tables.stream().filter(QueryTable::enabled).toList();
+    }
+
+    /** The consistency level the tables are written at, which reading them back uses too. */
+    public String writeConsistency() {
+      return connectorConf().getOrDefault("spark.cassandra.output.consistency.level", "LOCAL_QUORUM");
     }
 
     /** A declared table, enabled or not. */

@@ -135,7 +135,9 @@ public final class SettingsLoader {
         sibling(report, ".rejects.csv"),
         ErrorBudget.parse(c.getString("max-rejects"), "sparkify.max-rejects"),
         c.getBoolean("dry-run"),
+        c.getBoolean("verify"),
         c.getDuration("staging-stale-after"),
+        c.getDuration("lock-stale-after"),
         new Settings.Read(
             c.getBoolean("read.repair-mojibake"),
             positive(c.getInt("read.max-record-chars"), "sparkify.read.max-record-chars")),

@@ -1,0 +1,240 @@
+package com.sparkify.pipeline.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.Failures;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.tables.QueryTable;
+import com.sparkify.pipeline.transform.ExpectedRows;
+import com.sparkify.pipeline.transform.TableProjection;
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Proves a run's writes by reading them back: each table's rows of this run, one query per partition key the
+ * run wrote (never a scan of the whole table, which may hold years of earlier runs), at the consistency the run
+ * wrote with, compared on the executors with what the run wrote. Only counts and a few example keys come back
+ * to the driver.
+ *
+ * <p>A row counts as present when the table holds it with the run's values, or with a later write time than
+ * the run's (a later event, written since, rightly won). Of the run's own rows sharing a key, the one with the
+ * latest write time is expected, as Cassandra keeps it.
+ */
+public final class ReadBack {
+  /** Example keys a failure names. */
+  static final int EXAMPLES = 3;
+  /** Queries one task keeps in flight: reads are latency-bound, and a task waits on the oldest. */
+  private static final int IN_FLIGHT = 64;
+
+  private final Settings.Cassandra settings;
+  private final CassandraSchema schema;
+  private final CassandraTables tables;
+  private final CassandraConnector connector;
+  private final String consistency;
+
+  /** @param consistency the level the tables were written at, which the reads use too */
+  public ReadBack(Settings.Cassandra settings, SparkConf sparkConf, String consistency) {
+    this.settings = settings;
+    this.schema = new CassandraSchema(settings);
+    this.tables = new CassandraTables(settings, sparkConf);
+    this.connector = tables.connector();
+    this.consistency = DefaultConsistencyLevel.valueOf(consistency).name();
+  }
+
+  /** What reading one table back found. */
+  public record Verified(String table, long rowsChecked, long rowsMissing, long rowsDifferent, List<String> examples,
+      double seconds) {
+    public boolean complete() {
+      return rowsMissing == 0 && rowsDifferent == 0;
+    }
+
+    /** "sparkify.t: 3 of 1,000 rows missing, 1 different (e.g. missing sessionid=1, iteminsession=2; ...)" */
+    public String problem() {
+      return String.format(java.util.Locale.ROOT, "%s: %d of %d rows missing, %d different (e.g. %s)", table,
+          rowsMissing, rowsChecked, rowsDifferent, String.join("; ", examples));
+    }
+  }
+
+  /**
+   * Reads every enabled table back against these song rows, one table after the other (each spreads its reads
+   * over the executors), and fails with exit 6 naming every table that misses a row or holds another value.
+   */
+  public Map<String, Verified> verify(Dataset<Row> songRows, int tasks) {
+    Map<String, Verified> verified = new LinkedHashMap<>();
+    for (QueryTable table : settings.enabledTables()) {
+      verified.put(table.name(), verify(table, songRows, tasks));
+    }
+    return verified;
+  }
+
+  /** Throws (exit 6) naming each table whose read-back found a row missing or different. */
+  public static void check(Map<String, Verified> verified) {
+    List<String> problems = verified.values().stream().filter(v -> !v.complete()).map(Verified::problem).toList();
+    if (!problems.isEmpty()) {
+      throw new SparkifyException(ExitStatus.WRITE_FAILED, "reading the tables back found rows missing or different: "
+          + String.join("; ", problems) + ". Rerun the job (or scripts/sparkify verify once the cluster has recovered)");
+    }
+  }
+
+  Verified verify(QueryTable table, Dataset<Row> songRows, int tasks) {
+    long start = System.nanoTime();
+    String qualified = schema.qualified(table);
+    try (CqlSession session = tables.openSession()) {
+      boolean exists = session.getMetadata().getKeyspace(schema.keyspace()).flatMap(k -> k.getTable(table.name())).isPresent();
+      if (!exists) {
+        throw new SparkifyException(ExitStatus.WRITE_FAILED, "reading " + qualified + " back: the table does not exist");
+      }
+    }
+    Dataset<Row> expected = ExpectedRows.of(table, songRows, tasks);
+    Compare compare = new Compare(connector, schema.selectPartitionWithWriteTimes(table), consistency,
+        QueryTable.stored(table.partitionKey()), QueryTable.stored(table.primaryKey()), QueryTable.stored(table.columns()));
+    List<Found> found;
+    try {
+      found = expected.javaRDD().mapPartitions(compare).collect();
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      throw new SparkifyException(ExitStatus.WRITE_FAILED, "reading " + qualified + " back failed: " + Failures.rootMessage(e), e);
+    }
+    List<String> examples = found.stream().flatMap(f -> f.examples().stream()).limit(EXAMPLES).toList();
+    return new Verified(qualified, found.stream().mapToLong(Found::checked).sum(),
+        found.stream().mapToLong(Found::missing).sum(), found.stream().mapToLong(Found::different).sum(), examples,
+        Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+  }
+
+  /** One task's findings. */
+  record Found(long checked, long missing, long different, List<String> examples) implements Serializable {}
+
+  /**
+   * One task: its expected rows (sorted by primary key, latest first) grouped by partition key, one query per
+   * partition, {@link #IN_FLIGHT} at once, each partition compared as its answer arrives.
+   */
+  private record Compare(CassandraConnector connector, String select, String consistency, List<String> partitionKey,
+      List<String> primaryKey, List<String> columns) implements FlatMapFunction<Iterator<Row>, Found> {
+    @Override
+    public Iterator<Found> call(Iterator<Row> rows) throws Exception {
+      Tally tally = new Tally();
+      if (!rows.hasNext()) {
+        return List.of(tally.found()).iterator();
+      }
+      try (CqlSession session = connector.openSession()) {
+        PreparedStatement statement = session.prepare(select);
+        ArrayDeque<Pending> pending = new ArrayDeque<>();
+        List<Row> partition = new ArrayList<>();
+        List<Object> partitionValues = null;
+        while (rows.hasNext()) {
+          Row row = rows.next();
+          List<Object> values = values(row, partitionKey);
+          if (partitionValues != null && !values.equals(partitionValues)) {
+            pending.add(query(session, statement, partitionValues, partition));
+            partition = new ArrayList<>();
+            if (pending.size() >= IN_FLIGHT) {
+              compare(pending.poll(), tally);
+            }
+          }
+          partitionValues = values;
+          partition.add(row);
+        }
+        pending.add(query(session, statement, partitionValues, partition));
+        while (!pending.isEmpty()) {
+          compare(pending.poll(), tally);
+        }
+      }
+      return List.of(tally.found()).iterator();
+    }
+
+    private Pending query(CqlSession session, PreparedStatement statement, List<Object> key, List<Row> rows) {
+      return new Pending(rows, session.executeAsync(statement.bind(key.toArray())
+          .setConsistencyLevel(DefaultConsistencyLevel.valueOf(consistency))));
+    }
+
+    private void compare(Pending pending, Tally tally) throws InterruptedException, ExecutionException {
+      Map<List<Object>, Stored> stored = new HashMap<>();
+      AsyncResultSet page = pending.answer().toCompletableFuture().get();
+      while (true) {
+        for (com.datastax.oss.driver.api.core.cql.Row row : page.currentPage()) {
+          List<Object> key = new ArrayList<>();
+          primaryKey.forEach(column -> key.add(row.getObject(column)));
+          List<Object> values = new ArrayList<>();
+          columns.forEach(column -> values.add(row.getObject(column)));
+          Long writeTime = null;
+          for (int i = 0; i < columns.size(); i++) {
+            Object time = row.getObject(primaryKey.size() + columns.size() + i);
+            writeTime = time == null ? writeTime : Long.valueOf(Math.max(writeTime == null ? Long.MIN_VALUE : writeTime, (Long) time));
+          }
+          stored.put(key, new Stored(values, writeTime));
+        }
+        if (!page.hasMorePages()) {
+          break;
+        }
+        page = page.fetchNextPage().toCompletableFuture().get();
+      }
+      List<Object> previousKey = null;
+      for (Row row : pending.rows()) {
+        List<Object> key = values(row, primaryKey);
+        if (key.equals(previousKey)) {
+          continue; // an earlier write of the run to the same key, overwritten by the first one of the group
+        }
+        previousKey = key;
+        tally.checked++;
+        Stored found = stored.get(key);
+        if (found == null) {
+          tally.missing++;
+          tally.example("missing", primaryKey, key);
+        } else if (!found.values().equals(values(row, columns))
+            && (found.writeTime() == null || found.writeTime() <= row.<Long>getAs(TableProjection.WRITETIME))) {
+          tally.different++;
+          tally.example("different", primaryKey, key);
+        }
+      }
+    }
+
+    private static List<Object> values(Row row, List<String> names) {
+      List<Object> values = new ArrayList<>(names.size());
+      names.forEach(name -> values.add(row.getAs(name)));
+      return values;
+    }
+  }
+
+  private record Pending(List<Row> rows, CompletionStage<AsyncResultSet> answer) {}
+
+  /** A stored row's non-key values and its latest write time (null when every value is null). */
+  private record Stored(List<Object> values, Long writeTime) {}
+
+  private static final class Tally {
+    long checked;
+    long missing;
+    long different;
+    final List<String> examples = new ArrayList<>();
+
+    void example(String what, List<String> columns, List<Object> key) {
+      if (examples.size() < EXAMPLES) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+          parts.add(columns.get(i) + "=" + Objects.toString(key.get(i)));
+        }
+        examples.add(what + " " + String.join(", ", parts));
+      }
+    }
+
+    Found found() {
+      return new Found(checked, missing, different, List.copyOf(examples));
+    }
+  }
+}
