@@ -60,7 +60,8 @@ public final class SparkifyJob {
     }
   }
 
-  private static ExitStatus fail(Exception e) {
+  /** How a failure ends a command of the project: its exit status, and its one-line reason on stderr. */
+  public static ExitStatus fail(Exception e) {
     ExitStatus status = ExitStatus.of(e);
     if (status == ExitStatus.INTERNAL_ERROR) {
       LOG.error("run failed", e);

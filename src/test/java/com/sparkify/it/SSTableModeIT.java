@@ -9,14 +9,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.PipelineRun;
-import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.pipeline.tables.QueryTable;
+import com.sparkify.testing.DirtyLogs;
 import com.sparkify.testing.DirtyText;
-import com.sparkify.testing.EventRows;
 import com.sparkify.testing.LogFolder;
 import com.sparkify.testing.SharedSpark;
-import com.sparkify.testing.StrictCsv;
 import com.sparkify.testing.Tables;
 import com.sparkify.testing.TestCassandra;
 import java.io.IOException;
@@ -52,7 +50,7 @@ class SSTableModeIT {
   static void loadBothWays() throws IOException {
     sstableWork = Files.createDirectories(work.resolve("sstables"));
     dirty = Files.createDirectories(work.resolve("dirty"));
-    writeDirtyLogs(new LogFolder(dirty));
+    DirtyLogs.conflictingKeys(new LogFolder(dirty));
     cql = TestCassandra.session();
     for (String keyspace : List.of("it_sst_sample_cql", "it_sst_sample_sstable", "it_sst_dirty_cql", "it_sst_dirty_sstable")) {
       cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
@@ -66,26 +64,6 @@ class SSTableModeIT {
   @AfterAll
   static void close() {
     cql.close();
-  }
-
-  /**
-   * Dirty text in every text column (song is the third table's partition key, so text tokens and text
-   * order count), keys written twice: the later event first in the file, and two events of one key at the
-   * same time, where the later line wins.
-   */
-  private static void writeDirtyLogs(LogFolder logs) {
-    List<String> lines = new ArrayList<>(List.of(EventColumns.HEADER));
-    for (int i = 0; i < DirtyText.VALUES.size(); i++) {
-      String text = DirtyText.VALUES.get(i);
-      lines.add(StrictCsv.format(EventRows.songFields(
-          text.isBlank() ? text + "Muse" : text, text, "200.5", "700", Integer.toString(i), Integer.toString(70 + i % 3),
-          Long.toString(1541110000000L + i))));
-    }
-    lines.add(StrictCsv.format(EventRows.songFields("Later", "Later wins", "1.5", "701", "0", "71", "1541110009000")));
-    lines.add(StrictCsv.format(EventRows.songFields("Earlier", "Earlier loses", "2.5", "701", "0", "71", "1541110001000")));
-    lines.add(StrictCsv.format(EventRows.songFields("Tie", "First line", "3.5", "702", "0", "72", "1541110005000")));
-    lines.add(StrictCsv.format(EventRows.songFields("Tie", "Second line wins", "4.5", "702", "0", "72", "1541110005000")));
-    logs.write("2018-11-01-events.csv", lines.toArray(String[]::new));
   }
 
   private static RunReport run(String keyspace, Path input, String mode, String... more) throws IOException {

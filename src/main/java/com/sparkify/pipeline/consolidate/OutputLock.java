@@ -1,6 +1,7 @@
 package com.sparkify.pipeline.consolidate;
 
 import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.SparkifyException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class OutputLock implements AutoCloseable {
       LOG.warn("took over the lock {} of {}: its process is gone or it was not refreshed for {}", file, previous, staleAfter);
       return new OutputLock(fs, file, own, "taken over from " + previous, staleAfter);
     } catch (IOException e) {
-      throw new SparkifyException(ExitStatus.WRITE_FAILED, "cannot lock " + output + " (" + file + "): " + e.getMessage(), e);
+      throw new SparkifyException(ExitStatus.WRITE_FAILED, "cannot lock " + output + " (" + file + "): " + Failures.rootMessage(e), e);
     }
   }
 
@@ -161,6 +162,7 @@ public final class OutputLock implements AutoCloseable {
     if ("file".equals(fs.getUri().getScheme())) {
       java.nio.file.Path lock = local(fs, file);
       java.nio.file.Path partial = lock.resolveSibling(lock.getFileName() + "." + holder.id());
+      Files.createDirectories(lock.getParent()); // the output's folder, which the run would create anyway
       Files.write(partial, content);
       try {
         Files.createLink(lock, partial);

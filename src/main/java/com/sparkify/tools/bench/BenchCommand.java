@@ -51,7 +51,8 @@ public final class BenchCommand {
         --sample-only     only the shipped sample (scripts/sparkify run, the job, the seed's loader), 5 rounds at least
         --seed S          generator seed (default 42); generated input is kept in target/bench and reused
         --results DIR     where the JSON and PNG go (default scripts/bench/results), named by date and time
-      Settings flags (--cassandra-host, -Dsparkify.cassandra.port=..., --config) choose the Cassandra, as for the job.
+      Settings flags (--cassandra-host, -Dsparkify.cassandra.port=..., --config) choose the Cassandra, as for the job;
+      --verify makes every run of the job read its tables back, measured as a figure of its own beside its write stage.
       """;
   private static final int SEED_SLICE = 20_000;
   /** The sample's methods take seconds each: at least this many rounds, for medians that a slow start cannot move. */
@@ -222,7 +223,9 @@ public final class BenchCommand {
         JsonNode report = new ObjectMapper().readTree(output.resolveSibling("events.report.json").toFile());
         long songRows = report.get("rows_consolidated").asLong();
         BenchResult end = measured(name, size, songRows, seconds(job.wall()), job.peakRssKib() / 1024.0, false, keyspace);
-        return end.withStage(report.get("timings_s").path(PipelineRun.WRITE_TABLES).asDouble());
+        JsonNode timings = report.get("timings_s");
+        return end.withStages(timings.path(PipelineRun.WRITE_TABLES).asDouble(),
+            timings.path(PipelineRun.VERIFY_TABLES).asDouble(Double.NaN));
       }));
     }
     return modes;
@@ -318,7 +321,7 @@ public final class BenchCommand {
       }
       settled = seconds(Compactions.awaitSettled(session, SETTLE_TIMEOUT));
     }
-    return new BenchResult(method, inputRows, rows, wallSeconds, rssMib, extrapolated, Double.NaN, settled, counted);
+    return new BenchResult(method, inputRows, rows, wallSeconds, rssMib, extrapolated, Double.NaN, Double.NaN, settled, counted);
   }
 
   /**

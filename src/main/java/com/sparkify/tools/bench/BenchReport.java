@@ -37,6 +37,7 @@ final class BenchReport {
   static final String SAMPLE_OURS = "data/ sample: the job, from process start";
   static final String SAMPLE_SEED = "data/ sample: seed row by row, from process start";
   private static final String STAGE = ": write stage";
+  private static final String READ_BACK = ": read-back (--verify)";
 
   private BenchReport() {}
 
@@ -95,6 +96,9 @@ final class BenchReport {
       if (!Double.isNaN(first.stageSeconds())) {
         figures.add(figure(first.method() + STAGE, first, group, BenchResult::stageSeconds, counted));
       }
+      if (!Double.isNaN(first.readBackSeconds())) {
+        figures.add(figure(first.method() + READ_BACK, first, group, BenchResult::readBackSeconds, counted));
+      }
     }
     return figures;
   }
@@ -103,7 +107,7 @@ final class BenchReport {
       String counted) {
     double[] values = group.stream().mapToDouble(seconds).sorted().toArray();
     return new Figure(method, first.inputRows(), first.rows(), values.length, median(values), values[0],
-        values[values.length - 1], method.endsWith(STAGE) ? 0 : median(group.stream().mapToDouble(BenchResult::peakRssMib).sorted().toArray()),
+        values[values.length - 1], method.endsWith(STAGE) || method.endsWith(READ_BACK) ? 0 : median(group.stream().mapToDouble(BenchResult::peakRssMib).sorted().toArray()),
         median(group.stream().mapToDouble(BenchResult::settleSeconds).sorted().toArray()), first.extrapolated(), counted);
   }
 
@@ -193,6 +197,13 @@ final class BenchReport {
           targets.put(mode + ": time(" + last + ") / time(" + first + ") <= " + bound, verdict(big.wall() / small.wall(), bound, true));
           targets.put(mode + ": driver peak RSS at " + last + " within 15% of " + first, verdict(big.rssMib() / small.rssMib(), 1.15, true));
         }));
+      }
+    }
+    for (long size : sizes) {
+      for (String mode : List.of(sstable, cql)) {
+        find(figures, mode + READ_BACK, size).ifPresent(readBack -> find(figures, mode + STAGE, size).ifPresent(write ->
+            targets.put(mode + ": read-back at " + size + " <= 0.5 x its write stage",
+                verdict(readBack.wall() / write.wall(), 0.5, true))));
       }
     }
     for (String table : reads.stream().map(r -> r.figures().table()).distinct().toList()) {

@@ -60,6 +60,14 @@ class OutputLockTest {
   }
 
   @Test
+  void theOutputsFolderIsCreatedForTheLockAsTheRunWouldForItsFiles() throws IOException {
+    org.apache.hadoop.fs.Path nested = new org.apache.hadoop.fs.Path(dir.resolve("daily/2018-11-05/events.csv").toUri());
+    try (OutputLock lock = OutputLock.acquire(fs(), nested, STALE_AFTER)) {
+      assertTrue(Files.exists(dir.resolve("daily/2018-11-05/.events.csv.lock")));
+    }
+  }
+
+  @Test
   void aLockOfALiveProcessOfThisHostIsRespected() throws Exception {
     Process other = new ProcessBuilder("sleep", "300").start();
     try {

@@ -11,7 +11,7 @@ class BenchReportTest {
   private static final Map<String, Long> COUNTED = Map.of("t", 900L);
 
   private static BenchResult run(String method, double wall, double stage) {
-    return new BenchResult(method, 1_000, 1_000, wall, 100, false, stage, 1.5, COUNTED);
+    return new BenchResult(method, 1_000, 1_000, wall, 100, false, stage, Double.NaN, 1.5, COUNTED);
   }
 
   @Test
@@ -35,8 +35,24 @@ class BenchReportTest {
   }
 
   @Test
+  void aJobThatVerifiedHasItsReadBackAsAFigureAndATargetAgainstItsWriteStage() {
+    String cql = BenchReport.ours("cql");
+    List<BenchReport.Figure> figures = BenchReport.figures(List.of(
+        run(cql, 60, 30).withStages(30, 12), run(cql, 70, 34).withStages(34, 18), run(cql, 65, 32).withStages(32, 16)));
+    assertEquals(List.of(cql, cql + ": write stage", cql + ": read-back (--verify)"),
+        figures.stream().map(BenchReport.Figure::method).toList());
+    BenchReport.Figure readBack = figures.get(2);
+    assertEquals(16, readBack.wall());
+    assertEquals(12, readBack.min());
+    assertEquals(18, readBack.max());
+    assertEquals(0, readBack.rssMib(), "a stage has no process of its own");
+    assertEquals("met (0.50, bound 0.50)",
+        BenchReport.targets(figures, List.of(), List.of(1_000L)).get(cql + ": read-back at 1000 <= 0.5 x its write stage"));
+  }
+
+  @Test
   void rowsCountedDifferentlyInTwoRoundsAreShownNotHidden() {
-    BenchResult lost = new BenchResult(BenchReport.RAW, 1_000, 1_000, 5, 0, false, Double.NaN, 1, Map.of("t", 899L));
+    BenchResult lost = new BenchResult(BenchReport.RAW, 1_000, 1_000, 5, 0, false, Double.NaN, Double.NaN, 1, Map.of("t", 899L));
     BenchReport.Figure raw = BenchReport.figures(List.of(run(BenchReport.RAW, 4, Double.NaN), lost)).get(0);
     assertTrue(raw.counted().startsWith("DIFFER between rounds"), raw.counted());
   }
