@@ -124,4 +124,22 @@ class EventFilesTest {
     assertEquals(ExitStatus.INPUT_PROBLEM, missing.status());
     assertTrue(missing.getMessage().contains("holds no 2018-11-04-events.csv"), missing.getMessage());
   }
+
+  @Test
+  void aDayPresentPlainAndGzippedIsAnInputProblemNamingBothInWholeFolderAndDailyRuns() {
+    LogFolder logs = new LogFolder(dir);
+    logs.write("2018-11-04-events.csv", HEADER, ROW);
+    logs.write("2018-11-05-events.csv", HEADER, ROW.replace("Muse", "\"Weird Al\"\" Yankovic\""));
+    logs.write("2018-11-05-events.csv-old.csv", HEADER, ROW);
+    logs.gzip("2018-11-05-events.csv.gz", HEADER, ROW.replace("Muse", "\"Weird Al\"\" Yankovic\""));
+    for (Optional<String> day : List.of(Optional.<String>empty(), Optional.of("2018-11-05-events.csv"))) {
+      SparkifyException twice = assertThrows(SparkifyException.class, () -> InputFiles.list(hadoop, dir.toString(), Set.of(), day));
+      assertEquals(ExitStatus.INPUT_PROBLEM, twice.status());
+      assertTrue(twice.getMessage().contains(dir.resolve("2018-11-05-events.csv").toString() + " and ")
+          && twice.getMessage().contains(dir.resolve("2018-11-05-events.csv.gz").toString()), twice.getMessage());
+    }
+    assertEquals(List.of("2018-11-04-events.csv"),
+        InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.of("2018-11-04-events.csv")).files().stream()
+            .map(org.apache.hadoop.fs.Path::getName).toList(), "another day of the folder is read as before");
+  }
 }
