@@ -129,7 +129,7 @@ public final class PipelineRun {
         counts
             .observe(
                 TypedEvents.from(Rejections.withReason(EventParser.parse(
-                    spark, inspection.accepted(), settings.read().maxRecordChars(), settings.read().repairMojibake()), songKeys)))
+                    spark, inspection.accepted(), settings.read().maxRecordChars(), settings.read().repairMojibake()), songKeys, settings.read().tsRange())))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // the one pass over the input fills the cache and counts rows per file and reason as it goes (a count of

@@ -167,7 +167,8 @@ class BadInputIT {
     SparkifyException e = assertThrows(SparkifyException.class, () -> new PipelineRun(SharedSpark.spark(),
         settings(keyspace, "--max-rejects", "10", "--output", events.toString())).run());
     assertEquals(ExitStatus.TOO_MANY_REJECTS, e.status());
-    assertTrue(e.getMessage().contains("11 of " + corpus.rowsRead() + " rows rejected, over the budget of 10 rows"), e.getMessage());
+    int rejected = BrokenLogs.REJECTED_LINES.size();
+    assertTrue(e.getMessage().contains(rejected + " of " + corpus.rowsRead() + " rows rejected, over the budget of 10 rows"), e.getMessage());
     assertEquals("previous run\n", Files.readString(events));
     for (String table : List.of("events_by_session_item_index", "events_by_user_session_item_index")) {
       assertEquals(0, cql.execute("SELECT count(*) FROM " + keyspace + "." + table).one().getLong(0), table);
@@ -175,8 +176,22 @@ class BadInputIT {
     JsonNode failed = new ObjectMapper().readTree(output.resolve("budget/events.report.json").toFile());
     assertEquals("TOO_MANY_REJECTS", failed.get("exit_status").get("name").asText());
     assertEquals(4, failed.get("exit_status").get("code").asInt());
-    assertEquals(11, failed.get("rows_rejected").asLong());
-    assertEquals(12, Files.readAllLines(output.resolve("budget/events.rejects.csv")).size());
+    assertEquals(rejected, failed.get("rows_rejected").asLong());
+    assertEquals(1 + rejected, Files.readAllLines(output.resolve("budget/events.rejects.csv")).size());
+  }
+
+  @Test
+  void aDayBothPlainAndGzippedStopsTheRunNamingBothFiles(@TempDir Path twice) throws IOException {
+    BrokenLogs.write(twice);
+    Path plain = twice.resolve("2018-11-02-events.csv");
+    try (java.io.OutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(twice.resolve("2018-11-02-events.csv.gz")))) {
+      gz.write(Files.readAllBytes(plain));
+    }
+    SparkifyException e = assertThrows(SparkifyException.class, () -> new PipelineRun(SharedSpark.spark(),
+        settings("it_bad_input_twice", "--input", twice.toString(), "--output", output.resolve("twice/events.csv").toString())).run());
+    assertEquals(ExitStatus.INPUT_PROBLEM, e.status());
+    assertTrue(e.getMessage().contains(plain + " and ") && e.getMessage().contains(plain + ".gz"), e.getMessage());
+    assertTrue(Files.notExists(output.resolve("twice/events.csv")));
   }
 
   private static String artist(int session, int item) {

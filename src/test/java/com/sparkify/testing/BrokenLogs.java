@@ -39,13 +39,20 @@ public final class BrokenLogs {
   private static final String NO_USER = row("9100", "8", "", "Muse", "No user", "200.5", TS);
   private static final String STRAY_QUOTE = row("9100", "9", "910", "Mu\"se", "Stray quote", "200.5", TS);
   private static final String OPEN_QUOTE = row("9100", "10", "910", "Muse", "\"Open quote", "200.5", TS);
+  // times that would become write times no later run could overwrite: 0, negative, in the year 50,000
+  private static final String NAN_TS = row("9100", "11", "910", "Muse", "NaN ts", "200.5", "NaN");
+  private static final String HUGE_TS = row("9100", "12", "910", "Muse", "Huge ts", "200.5", "1e300");
+  private static final String NEGATIVE_TS = row("9100", "13", "910", "Muse", "Negative ts", "200.5", "-5");
+  private static final String MICROS_TS = row("9100", "14", "910", "Muse", "Microsecond ts", "200.5", TS + "000");
+  private static final String NO_TS = row("9100", "15", "910", "Muse", "No ts", "200.5", "");
 
   /** broken.csv: its lines, with the reason each rejected one must get (line number → reason). */
   public static final Map<Integer, String> REJECTED_LINES = Map.ofEntries(
       Map.entry(4, "FIELD_COUNT"), Map.entry(5, "FIELD_COUNT"), Map.entry(6, "BAD_INT:sessionId"),
       Map.entry(7, "BAD_INT:itemInSession"), Map.entry(8, "BAD_INT:userId"), Map.entry(9, "BAD_NUMBER:length"),
-      Map.entry(10, "BAD_NUMBER:ts"), Map.entry(11, "MISSING_KEY:sessionId"), Map.entry(12, "MISSING_KEY:userId"),
-      Map.entry(13, "BAD_QUOTE"), Map.entry(14, "BAD_QUOTE"));
+      Map.entry(10, "BAD_TS"), Map.entry(11, "MISSING_KEY:sessionId"), Map.entry(12, "MISSING_KEY:userId"),
+      Map.entry(13, "BAD_QUOTE"), Map.entry(14, "BAD_QUOTE"), Map.entry(15, "BAD_TS"), Map.entry(16, "BAD_TS"),
+      Map.entry(17, "BAD_TS"), Map.entry(18, "BAD_TS"), Map.entry(19, "BAD_TS"));
 
   public static final Map<String, Long> REJECTS_BY_REASON = byReason();
 
@@ -53,7 +60,8 @@ public final class BrokenLogs {
   public static final Map<Integer, String> REJECTED_TEXT = Map.ofEntries(
       Map.entry(4, SHORT), Map.entry(5, LONG), Map.entry(6, BAD_SESSION), Map.entry(7, BAD_ITEM),
       Map.entry(8, BAD_USER), Map.entry(9, BAD_LENGTH), Map.entry(10, BAD_TS), Map.entry(11, NO_SESSION),
-      Map.entry(12, NO_USER), Map.entry(13, STRAY_QUOTE), Map.entry(14, OPEN_QUOTE));
+      Map.entry(12, NO_USER), Map.entry(13, STRAY_QUOTE), Map.entry(14, OPEN_QUOTE), Map.entry(15, NAN_TS),
+      Map.entry(16, HUGE_TS), Map.entry(17, NEGATIVE_TS), Map.entry(18, MICROS_TS), Map.entry(19, NO_TS));
 
   /** Song rows of the handmade files, page views of the handmade files, repaired and invalid-byte rows. */
   public static final long HANDMADE_SONG_ROWS = 11;
@@ -97,6 +105,7 @@ public final class BrokenLogs {
             song(9001, 0, 901, "CafÃ© Tacvba", "Eres", 1541110000000L),
             song(9001, 1, 901, "Caf\u00C3\u0083\u00C2\u00A9 Tacvba", "Déjate Caer", 1541110001000L),
             SHORT, LONG, BAD_SESSION, BAD_ITEM, BAD_USER, BAD_LENGTH, BAD_TS, NO_SESSION, NO_USER, STRAY_QUOTE, OPEN_QUOTE,
+            NAN_TS, HUGE_TS, NEGATIVE_TS, MICROS_TS, NO_TS,
             song(9001, 2, 901, "Muse", "\"Line\nBreak\"", 1541110002000L),
             // the later event first, and with the smaller value: only its write time can make it win
             song(9002, 0, 902, "Muse", "A later", LATER),
@@ -125,7 +134,7 @@ public final class BrokenLogs {
     logs.bytes("empty.csv", new byte[0]);
     logs.write("no-user.csv", HEADER.replace(",userId", ""), song(9006, 0, 906, "Muse", "x", 1541110000000L));
     logs.bytes("picture.csv", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D});
-    logs.bytes("broken.csv.gz", "not gzip at all".getBytes(StandardCharsets.UTF_8));
+    logs.bytes("not-gzip.csv.gz", "not gzip at all".getBytes(StandardCharsets.UTF_8));
     logs.write("readme.txt", "these are Sparkify's logs");
     return new BrokenLogs(generated);
   }
@@ -139,7 +148,7 @@ public final class BrokenLogs {
       "empty.csv", "rejected EMPTY_FILE: no header row",
       "no-user.csv", "rejected MISSING_COLUMNS: userId",
       "picture.csv", "rejected NOT_CSV: the first line is not a comma-separated header",
-      "broken.csv.gz", "rejected UNREADABLE",
+      "not-gzip.csv.gz", "rejected UNREADABLE",
       "readme.txt", "ignored not *.csv or *.csv.gz");
 
   public static final List<String> FILES_READ_COUNTED = List.of("broken.csv", "bom-crlf.csv", "zipped.csv.gz", "header-only.csv");

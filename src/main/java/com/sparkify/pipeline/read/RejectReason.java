@@ -17,6 +17,11 @@ public enum RejectReason {
   BAD_INT,
   /** A numeric column that does not parse. */
   BAD_NUMBER,
+  /**
+   * A ts that is not a whole number of milliseconds within sparkify.read.ts-range (empty, NaN, 1e300, negative,
+   * fractional, microseconds): it would become a write time no later run could overwrite.
+   */
+  BAD_TS,
   /** A key column that is empty. */
   MISSING_KEY;
 

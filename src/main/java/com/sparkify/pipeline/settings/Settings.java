@@ -2,6 +2,7 @@ package com.sparkify.pipeline.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import com.sparkify.pipeline.tables.QueryTable;
 import java.util.LinkedHashMap;
@@ -35,7 +36,21 @@ public record Settings(
   /** @param level Spark's, Hadoop's and the connector's level (the job's own lines are always at INFO) */
   public record Logging(String level, Duration progressInterval) {}
 
-  public record Read(boolean repairMojibake, int maxRecordChars) {}
+  public record Read(boolean repairMojibake, int maxRecordChars, TsRange tsRange) {}
+
+  /**
+   * The event times a row may have, both ends included: a {@code ts} outside would become a write time that
+   * no later run could overwrite (0, negative, or in the year 50,000).
+   */
+  public record TsRange(Instant from, Instant to) {
+    public long fromMillis() {
+      return from.toEpochMilli();
+    }
+
+    public long toMillis() {
+      return to.toEpochMilli();
+    }
+  }
 
   public record Cassandra(
       String host,

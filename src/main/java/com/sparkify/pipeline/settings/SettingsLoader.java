@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigValue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -138,7 +140,8 @@ public final class SettingsLoader {
         c.getDuration("staging-stale-after"),
         new Settings.Read(
             c.getBoolean("read.repair-mojibake"),
-            positive(c.getInt("read.max-record-chars"), "sparkify.read.max-record-chars")),
+            positive(c.getInt("read.max-record-chars"), "sparkify.read.max-record-chars"),
+            tsRange(c, Instant.now())),
         logging(c),
         cassandra(c.getConfig("cassandra")),
         spark(c),
@@ -162,6 +165,26 @@ public final class SettingsLoader {
           "sparkify.daily.file-pattern = '" + pattern + "' must be a file name containing " + DATE);
     }
     return Optional.of(new Settings.Day(date, pattern.replace(DATE, date.toString())));
+  }
+
+  /** @param start the run's start: an empty {@code to} is one day after it */
+  private static Settings.TsRange tsRange(Config c, Instant start) {
+    Instant from = instant(nonBlank(c, "read.ts-range.from"), "sparkify.read.ts-range.from");
+    String to = c.getString("read.ts-range.to").trim();
+    Settings.TsRange range = new Settings.TsRange(from,
+        to.isEmpty() ? start.plus(Duration.ofDays(1)) : instant(to, "sparkify.read.ts-range.to"));
+    if (!range.from().isBefore(range.to())) {
+      throw new IllegalArgumentException("sparkify.read.ts-range: from " + range.from() + " is not before to " + range.to());
+    }
+    return range;
+  }
+
+  private static Instant instant(String text, String key) {
+    try {
+      return Instant.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(key + " = '" + text + "' is not a UTC time like 2000-01-01T00:00:00Z");
+    }
   }
 
   private static Settings.Logging logging(Config c) {

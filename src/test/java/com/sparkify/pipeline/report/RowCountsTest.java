@@ -28,7 +28,7 @@ class RowCountsTest {
         // as the reader marks a row whose mojibake it repaired, and one with invalid bytes
         .withColumn(ParsedColumns.REPAIRED, col(ParsedColumns.LINE).equalTo(3))
         .withColumn(ParsedColumns.INVALID_BYTES, col(ParsedColumns.LINE).equalTo(4));
-    Dataset<Row> classified = counts.observe(TypedEvents.from(Rejections.withReason(parsed, Tables.seedKeys())))
+    Dataset<Row> classified = counts.observe(TypedEvents.from(Rejections.withReason(parsed, Tables.seedKeys(), Tables.tsRange())))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       assertEquals(4, classified.count());
