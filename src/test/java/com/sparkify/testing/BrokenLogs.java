@@ -6,7 +6,9 @@ import com.sparkify.tools.generate.EventLogGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,13 @@ public final class BrokenLogs {
       Map.entry(13, "BAD_QUOTE"), Map.entry(14, "BAD_QUOTE"), Map.entry(15, "BAD_TS"), Map.entry(16, "BAD_TS"),
       Map.entry(17, "BAD_TS"), Map.entry(18, "BAD_TS"), Map.entry(19, "BAD_TS"));
 
+  /** A day's gzip cut at 60 %: rejected whole, only the row saying where it broke is read. */
+  public static final String CUT_GZIP = "2018-11-03-events.csv.gz";
+  /** The sessions of the cut gzip's rows, none of which may reach any output. */
+  public static final int CUT_SESSIONS_FROM = 9200;
+  /** Every rejected row: broken.csv's, and the cut gzip's READ_ERROR. */
+  public static final long REJECTED_ROWS = REJECTED_LINES.size() + 1;
+
   public static final Map<String, Long> REJECTS_BY_REASON = byReason();
 
   /** The original text of each rejected line of broken.csv. */
@@ -84,7 +93,7 @@ public final class BrokenLogs {
   }
 
   public long rowsRead() {
-    return generated.rows() + HANDMADE_SONG_ROWS + HANDMADE_PAGE_VIEWS + REJECTED_LINES.size();
+    return generated.rows() + HANDMADE_SONG_ROWS + HANDMADE_PAGE_VIEWS + REJECTED_ROWS;
   }
 
   public long songRows() {
@@ -136,6 +145,13 @@ public final class BrokenLogs {
     logs.bytes("picture.csv", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D});
     logs.bytes("not-gzip.csv.gz", "not gzip at all".getBytes(StandardCharsets.UTF_8));
     logs.write("readme.txt", "these are Sparkify's logs");
+    String[] day = new String[3001];
+    day[0] = HEADER;
+    for (int i = 1; i < day.length; i++) {
+      day[i] = song(CUT_SESSIONS_FROM + i / 10, i % 10, 920, "\"Weird Al\"\" Yankovic\"", "Cut short " + i, 1541120000000L + i);
+    }
+    byte[] whole = Files.readAllBytes(logs.gzip(CUT_GZIP, day));
+    logs.bytes(CUT_GZIP, Arrays.copyOf(whole, whole.length * 6 / 10));
     return new BrokenLogs(generated);
   }
 
@@ -148,7 +164,8 @@ public final class BrokenLogs {
       "empty.csv", "rejected EMPTY_FILE: no header row",
       "no-user.csv", "rejected MISSING_COLUMNS: userId",
       "picture.csv", "rejected NOT_CSV: the first line is not a comma-separated header",
-      "not-gzip.csv.gz", "rejected UNREADABLE",
+      "not-gzip.csv.gz", "rejected READ_ERROR at line 1",
+      CUT_GZIP, "rejected READ_ERROR",
       "readme.txt", "ignored not *.csv or *.csv.gz");
 
   public static final List<String> FILES_READ_COUNTED = List.of("broken.csv", "bom-crlf.csv", "zipped.csv.gz", "header-only.csv");
@@ -156,6 +173,7 @@ public final class BrokenLogs {
   private static Map<String, Long> byReason() {
     Map<String, Long> counts = new TreeMap<>();
     REJECTED_LINES.values().forEach(reason -> counts.merge(reason, 1L, Long::sum));
+    counts.put("READ_ERROR", 1L);
     return Map.copyOf(counts);
   }
 }

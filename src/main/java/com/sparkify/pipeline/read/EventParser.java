@@ -1,6 +1,8 @@
 package com.sparkify.pipeline.read;
 
+import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.Failures;
+import com.sparkify.pipeline.SparkifyException;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -8,6 +10,7 @@ import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -42,6 +45,23 @@ public final class EventParser {
             .mapPartitions(new FileRows(
                 new HadoopConf(spark.sparkContext().hadoopConfiguration()), maxRecordChars, repairMojibake));
     return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  /**
+   * Runs the action that reads the input: a read the file system failed on every attempt Spark made fails the
+   * run as the input problem its task named (exit 3), not as Spark's stage failure.
+   */
+  public static <T> T reading(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        if (cause instanceof SparkifyException known) {
+          throw new SparkifyException(known.status(), known.getMessage() + " (on every attempt Spark made)", e);
+        }
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
   }
 
   private static boolean[] textColumns() {
@@ -143,8 +163,15 @@ public final class EventParser {
         lastLine = record.line();
         return row(record);
       } catch (IOException | RuntimeException e) {
-        // a file that breaks off (a truncated gzip, a vanished file) keeps the rows read so far
         close();
+        if (FileSystemFailure.in(e).isPresent()) {
+          // may pass on the next attempt: the task fails, Spark retries it, and a read that fails on every
+          // attempt fails the run (reading)
+          throw new SparkifyException(ExitStatus.INPUT_PROBLEM, file.path() + " could not be read past line " + lastLine
+              + ", the file system failed: " + Failures.rootMessage(e), e);
+        }
+        // a file that breaks off (a gzip cut short, a corrupt stream): the driver leaves its rows out of every
+        // output, and this row says where it broke
         return failure(RejectReason.READ_ERROR.name(), lastLine + 1, Failures.rootMessage(e));
       }
     }

@@ -4,8 +4,12 @@ import static com.sparkify.pipeline.read.EventColumns.HEADER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.testing.FailingFileSystem;
 import com.sparkify.testing.LogFolder;
 import com.sparkify.testing.SharedSpark;
 import java.nio.charset.StandardCharsets;
@@ -166,20 +170,84 @@ class EventParserTest {
     assertFalse(row.<Boolean>getAs(ParsedColumns.REPAIRED));
   }
 
-  @Test
-  void aTruncatedGzipKeepsItsRowsAndEndsWithAReadError() throws Exception {
-    LogFolder logs = new LogFolder(dir);
+  /** A day's gzipped log of 2000 song rows, as dirty as real ones: quotes, a spreadsheet ts, non-ASCII text. */
+  private byte[] gzippedDay(LogFolder logs) throws Exception {
     String[] lines = new String[2001];
+    lines[0] = HEADER;
+    for (int i = 1; i < lines.length; i++) {
+      lines[i] = ROW.replace("Muse", "\"Weird Al\"\" Yankovic\"").replace(",10,", "," + i + ",")
+          .replace("1541106106796", "1.54111E+12").replace("Uprising", "Beyoncé " + i);
+    }
+    return java.nio.file.Files.readAllBytes(logs.gzip("a.csv.gz", lines));
+  }
+
+  /** The reader's rows stop where the file broke, and one more says where (the driver leaves them all out). */
+  private void assertBreaksOffWithAReadError(List<Row> rows, String error) {
+    Row last = rows.get(rows.size() - 1);
+    assertEquals("READ_ERROR", last.getAs(ParsedColumns.PROBLEM));
+    assertTrue(last.<String>getAs(ParsedColumns.RAW).contains(error), last.<String>getAs(ParsedColumns.RAW));
+    List<Row> before = rows.subList(0, rows.size() - 1);
+    assertTrue(before.stream().allMatch(r -> r.getAs(ParsedColumns.PROBLEM) == null));
+    long lastRead = before.isEmpty() ? 1 : before.get(before.size() - 1).<Long>getAs(ParsedColumns.LINE);
+    assertEquals(lastRead + 1, (long) last.<Long>getAs(ParsedColumns.LINE), "the line where reading stopped");
+  }
+
+  @Test
+  void aGzipCutAt60PercentEndsWithAReadError() throws Exception {
+    LogFolder logs = new LogFolder(dir);
+    byte[] whole = gzippedDay(logs);
+    logs.bytes("a.csv.gz", java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
+    List<Row> rows = readAll();
+    assertTrue(rows.size() > 100 && rows.size() < 2000, "the rows before the break: " + rows.size());
+    assertBreaksOffWithAReadError(rows, "Unexpected end of input stream");
+  }
+
+  @Test
+  void aCorruptGzipStreamEndsWithAReadError() throws Exception {
+    LogFolder logs = new LogFolder(dir);
+    byte[] corrupt = gzippedDay(logs);
+    for (int i = corrupt.length / 2; i < corrupt.length / 2 + 64; i++) {
+      corrupt[i] = (byte) ~corrupt[i];
+    }
+    logs.bytes("a.csv.gz", corrupt);
+    List<Row> rows = readAll();
+    Row last = rows.get(rows.size() - 1);
+    // what a corrupt stream decompresses to before the decompressor notices is garbage, rejected or not
+    assertEquals("READ_ERROR", last.getAs(ParsedColumns.PROBLEM));
+    assertTrue(rows.size() < 2001, "the read stops at the corruption: " + rows.size());
+  }
+
+  @Test
+  void dataAfterTheEndOfTheGzipStreamIsAReadError() throws Exception {
+    LogFolder logs = new LogFolder(dir);
+    byte[] whole = gzippedDay(logs);
+    byte[] trailing = java.util.Arrays.copyOf(whole, whole.length + 100);
+    for (int i = whole.length; i < trailing.length; i++) {
+      trailing[i] = (byte) ('a' + i % 26);
+    }
+    logs.bytes("a.csv.gz", trailing);
+    // Hadoop's decompressor takes the data for a gzip member of its own and fails on it
+    assertBreaksOffWithAReadError(readAll(), "not a gzip file");
+  }
+
+  @Test
+  void aFileSystemFailureFailsTheTaskOnEveryAttemptAndThenTheRunWithAnInputProblemNamingTheFile() {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    FailingFileSystem.register(hadoop);
+    String[] lines = new String[8001];
     lines[0] = HEADER;
     for (int i = 1; i < lines.length; i++) {
       lines[i] = ROW.replace(",10,", "," + i + ",");
     }
-    byte[] whole = java.nio.file.Files.readAllBytes(logs.gzip("a.csv.gz", lines));
-    logs.bytes("a.csv.gz", java.util.Arrays.copyOf(whole, whole.length / 2));
-    List<Row> rows = readAll();
-    Row last = rows.get(rows.size() - 1);
-    assertEquals("READ_ERROR", last.getAs(ParsedColumns.PROBLEM));
-    assertTrue(rows.size() > 100 && rows.size() < 2000, "rows before the break are kept: " + rows.size());
-    assertTrue(rows.subList(0, rows.size() - 1).stream().allMatch(r -> r.getAs(ParsedColumns.PROBLEM) == null));
+    new LogFolder(dir).write("2018-11-05-fs-fails.csv", lines);
+    String folder = FailingFileSystem.SCHEME + "://" + dir;
+    List<EventFile> files = EventFiles.inspect(hadoop, InputFiles.list(hadoop, folder, Set.of(), Optional.empty()).files(), 200).accepted();
+    int opensBefore = FailingFileSystem.opens("2018-11-05-fs-fails.csv");
+    SparkifyException e = assertThrows(SparkifyException.class,
+        () -> EventParser.reading(() -> EventParser.parse(spark, files, 200, true).collectAsList()));
+    assertEquals(ExitStatus.INPUT_PROBLEM, e.status());
+    assertTrue(e.getMessage().startsWith(folder.replace(":///", ":/") + "/2018-11-05-fs-fails.csv could not be read past line ")
+        && e.getMessage().contains("the file system failed: connection reset by the storage service (injected)"), e.getMessage());
+    assertEquals(4, FailingFileSystem.opens("2018-11-05-fs-fails.csv") - opensBefore, "local[2,4]: four attempts");
   }
 }
