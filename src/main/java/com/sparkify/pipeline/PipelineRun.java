@@ -112,7 +112,8 @@ public final class PipelineRun {
       timer.time("connect to Cassandra, create tables", tables::create);
     }
     EventFiles.Inspection inspection =
-        timer.time("check file headers", () -> EventFiles.inspect(hadoop, listing.files(), settings.read().maxRecordChars()));
+        timer.time("check file headers", () -> EventFiles.inspect(hadoop, listing.files(), settings.read().maxRecordChars(),
+            settings.read().fallbackEncoding()));
     List<FileReport> files = new ArrayList<>(inspection.reports());
     listing.ignored().forEach(f -> files.add(new FileReport(f, FileReport.Status.IGNORED, "not *.csv or *.csv.gz", List.of())));
     report.files(files, Map.of());
@@ -129,8 +130,9 @@ public final class PipelineRun {
     Dataset<Row> classified =
         counts
             .observe(
-                TypedEvents.from(Rejections.withReason(EventParser.parse(
-                    spark, inspection.accepted(), settings.read().maxRecordChars(), settings.read().repairMojibake()), songKeys, settings.read().tsRange())))
+                TypedEvents.from(Rejections.withReason(EventParser.parse(spark, inspection.accepted(),
+                    settings.read().maxRecordChars(), settings.read().repairMojibake(), settings.read().fallbackEncoding()),
+                    songKeys, settings.read().tsRange())))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // the one pass over the input fills the cache and counts rows per file and reason as it goes (a count of

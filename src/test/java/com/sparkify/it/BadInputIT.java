@@ -71,7 +71,7 @@ class BadInputIT {
     assertEquals(report.get("rows_read").asLong(), report.get("rows_consolidated").asLong()
         + report.get("rows_without_artist").asLong() + report.get("rows_rejected").asLong());
     assertEquals(BrokenLogs.REPAIRED_ROWS, report.get("rows_repaired").asLong());
-    assertEquals(BrokenLogs.INVALID_BYTE_ROWS, report.get("rows_with_invalid_bytes").asLong());
+    assertEquals(BrokenLogs.FALLBACK_ROWS, report.get("rows_decoded_as_fallback").asLong());
     assertEquals(Map.of("events_by_session_item_index", corpus.songRows(),
             "events_by_user_session_item_index", corpus.songRows()),
         new ObjectMapper().convertValue(report.get("rows_written"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>>() {}));
@@ -104,6 +104,7 @@ class BadInputIT {
   void eachFileHasItsOutcome() {
     Map<String, String> outcomes = new HashMap<>();
     Map<String, Long> rows = new HashMap<>();
+    Map<String, Long> fallback = new HashMap<>();
     for (JsonNode file : report.get("files")) {
       String name = Path.of(file.get("file").asText().replace("file:", "")).getFileName().toString();
       String reason = file.has("reason") ? file.get("reason").asText() : "";
@@ -113,6 +114,9 @@ class BadInputIT {
       if (file.has("rows")) {
         rows.put(name, file.get("rows").asLong());
       }
+      if (file.path("rows_decoded_as_fallback").asLong() > 0) {
+        fallback.put(name, file.get("rows_decoded_as_fallback").asLong());
+      }
     }
     Map<String, String> expected = new HashMap<>(BrokenLogs.FILE_OUTCOMES);
     expected.put("2018-11-01-events.csv", "read");
@@ -121,18 +125,24 @@ class BadInputIT {
     assertEquals(0L, rows.get("header-only.csv"));
     assertEquals(2L, rows.get("bom-crlf.csv"));
     assertEquals(2L, rows.get("zipped.csv.gz"));
-    assertEquals(6, report.get("files_read").asLong());
+    assertEquals(3L, rows.get(BrokenLogs.SPREADSHEET));
+    assertEquals(Map.of("broken.csv", 1L, BrokenLogs.SPREADSHEET, 2L), fallback);
+    assertEquals(7, report.get("files_read").asLong());
     assertEquals(5, report.get("files_rejected").asLong());
     assertEquals(1, report.get("files_ignored").asLong());
   }
 
   @Test
-  void repairedTextAQuotedLineBreakAndInvalidBytesReachTheTables() {
+  void repairedTextAQuotedLineBreakAndWindows1252TextReachTheTables() throws IOException {
     assertEquals("Café Tacvba", artist(9001, 0));
     assertEquals("Café Tacvba", artist(9001, 1));
     assertEquals("Line\nBreak", cql.execute("SELECT song FROM " + KEYSPACE
         + ".events_by_session_item_index WHERE sessionId = 9001 AND itemInSession = 2").one().getString(0));
-    assertEquals("Mu\uFFFDe", artist(9003, 0));
+    assertEquals("Beyoncé", artist(9003, 0));
+    assertEquals("Mötley Crüe", artist(9008, 0));
+    assertEquals("Weird Al\" Yankovic", artist(9008, 1));
+    assertEquals("Sigur Rós", artist(9008, 2));
+    assertTrue(Files.readString(output.resolve("events.csv")).indexOf('\uFFFD') < 0, "no U+FFFD in events.csv");
     assertEquals("Radiohead", artist(9004, 1));
     assertEquals("Björk", artist(9005, 0));
   }

@@ -22,13 +22,14 @@ public final class EventFiles {
 
   public record Inspection(List<EventFile> accepted, List<FileReport> reports) {}
 
-  public static Inspection inspect(Configuration hadoop, List<Path> files, int maxRecordChars) {
+  /** @param fallbackEncoding as the rows are read, so that a header saved by a spreadsheet reads the same */
+  public static Inspection inspect(Configuration hadoop, List<Path> files, int maxRecordChars, String fallbackEncoding) {
     List<EventFile> accepted = new ArrayList<>();
     List<FileReport> reports = new ArrayList<>();
     for (Path file : files) {
       String name = file.toString();
       List<String> header;
-      try (CsvRecordReader reader = new CsvRecordReader(LogFiles.open(hadoop, file), maxRecordChars)) {
+      try (CsvRecordReader reader = new CsvRecordReader(LogFiles.open(hadoop, file, fallbackEncoding), maxRecordChars)) {
         CsvRecord first = reader.next();
         header = first == null ? List.of() : names(first);
       } catch (IOException | RuntimeException e) {

@@ -3,9 +3,8 @@ package com.sparkify.pipeline.read;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -13,14 +12,18 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
- * Opens one event log as text, decompressing *.gz, on the driver (headers) and executors (rows) alike. The file
+ * Opens one event log as text, decompressing *.gz, on the driver (headers) and executors (rows) alike, decoded
+ * line by line ({@link LineDecoder}). The file
  * system's errors come out as {@link FileSystemFailure}, so that a reader can tell them from a broken file.
  */
 final class LogFiles {
   private LogFiles() {}
 
-  /** Invalid UTF-8 byte sequences become U+FFFD, never an error. */
-  static Reader open(Configuration hadoop, Path file) throws IOException {
+  /**
+   * @param fallbackEncoding the charset of lines that are not UTF-8 ({@link LineDecoder}); empty: none, such
+   *     lines are undecodable
+   */
+  static LineDecoder open(Configuration hadoop, Path file, String fallbackEncoding) throws IOException {
     CountingStream in;
     long length;
     try {
@@ -33,7 +36,7 @@ final class LogFiles {
     try {
       CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(file);
       InputStream text = codec == null ? in : new WholeStream(codec.createInputStream(in), in, length);
-      return new InputStreamReader(text, StandardCharsets.UTF_8);
+      return new LineDecoder(text, Optional.of(fallbackEncoding).filter(name -> !name.isEmpty()).map(Charset::forName));
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;

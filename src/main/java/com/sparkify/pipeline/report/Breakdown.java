@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import com.sparkify.pipeline.read.EventFiles;
@@ -18,7 +19,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Rows per file and per reject reason, from the cached rows: a small aggregate, not the data set.
+ * Rows per file (rows, rejected, decoded with the fallback encoding) and per reject reason, from the cached
+ * rows: a small aggregate, not the data set.
  *
  * @param readErrors the files that broke off (a gzip cut short, a corrupt stream), with where and why, as
  *     their report line gives it
@@ -32,11 +34,13 @@ public record Breakdown(Map<String, long[]> perFile, Map<String, Long> byReason,
     // a file has one READ_ERROR row at most, where its reading stopped; its text is the error
     Dataset<Row> groups = classified.groupBy(col(ParsedColumns.FILE), col(Rejections.REASON)).agg(count(lit(1)),
         max(when(col(Rejections.REASON).equalTo(RejectReason.READ_ERROR.name()),
-            struct(col(ParsedColumns.LINE), col(ParsedColumns.RAW)))));
+            struct(col(ParsedColumns.LINE), col(ParsedColumns.RAW)))),
+        sum(when(col(ParsedColumns.FALLBACK), 1L).otherwise(0L)));
     for (Row row : groups.collectAsList()) {
       long rows = row.getLong(2);
-      long[] file = perFile.computeIfAbsent(row.getString(0), f -> new long[2]);
+      long[] file = perFile.computeIfAbsent(row.getString(0), f -> new long[3]);
       file[0] += rows;
+      file[2] += row.getLong(4);
       if (!row.isNullAt(1)) {
         file[1] += rows;
         byReason.merge(row.getString(1), rows, Long::sum);

@@ -34,7 +34,7 @@ public final class RowCounts {
         Observed.count(observation, "rejected"),
         Observed.count(observation, "withoutArtist"),
         Observed.count(observation, "repaired"),
-        Observed.count(observation, "invalidBytes"));
+        Observed.count(observation, "decodedAsFallback"));
   }
 
   /** The same counts, of rows already cached: a job of its own, for when the observed rows are not the ones kept. */
@@ -55,7 +55,7 @@ public final class RowCounts {
       rows(SongRows.rejected()).as("rejected"),
       rows(not(SongRows.rejected()).and(SongRows.withoutArtist())).as("withoutArtist"),
       rows(col(ParsedColumns.REPAIRED)).as("repaired"),
-      rows(col(ParsedColumns.INVALID_BYTES)).as("invalidBytes")
+      rows(col(ParsedColumns.FALLBACK)).as("decodedAsFallback")
     };
   }
 
@@ -63,5 +63,5 @@ public final class RowCounts {
     return sum(when(condition, 1).otherwise(0));
   }
 
-  public record Counts(long read, long rejected, long withoutArtist, long repaired, long invalidBytes) {}
+  public record Counts(long read, long rejected, long withoutArtist, long repaired, long decodedAsFallback) {}
 }

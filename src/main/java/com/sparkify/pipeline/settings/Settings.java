@@ -36,7 +36,8 @@ public record Settings(
   /** @param level Spark's, Hadoop's and the connector's level (the job's own lines are always at INFO) */
   public record Logging(String level, Duration progressInterval) {}
 
-  public record Read(boolean repairMojibake, int maxRecordChars, TsRange tsRange) {}
+  /** @param fallbackEncoding the charset of lines that are not UTF-8; empty: such lines are rejected */
+  public record Read(boolean repairMojibake, int maxRecordChars, TsRange tsRange, String fallbackEncoding) {}
 
   /**
    * The event times a row may have, both ends included: a {@code ts} outside would become a write time that

@@ -7,6 +7,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,7 +143,8 @@ public final class SettingsLoader {
         new Settings.Read(
             c.getBoolean("read.repair-mojibake"),
             positive(c.getInt("read.max-record-chars"), "sparkify.read.max-record-chars"),
-            tsRange(c, Instant.now())),
+            tsRange(c, Instant.now()),
+            fallbackEncoding(c.getString("read.fallback-encoding").trim())),
         logging(c),
         cassandra(c.getConfig("cassandra")),
         spark(c),
@@ -177,6 +180,28 @@ public final class SettingsLoader {
       throw new IllegalArgumentException("sparkify.read.ts-range: from " + range.from() + " is not before to " + range.to());
     }
     return range;
+  }
+
+  /**
+   * Lines are split at LF bytes before they are decoded, and parsed by their commas and quotes: the fallback must
+   * write those as ASCII does (windows-1252, ISO-8859-15; not UTF-16).
+   */
+  private static String fallbackEncoding(String name) {
+    if (name.isEmpty()) {
+      return name;
+    }
+    String key = "sparkify.read.fallback-encoding = '" + name + "'";
+    Charset charset;
+    try {
+      charset = Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + " is not a charset this Java knows (windows-1252, ISO-8859-15, ...)");
+    }
+    String syntax = "\n\r,\"";
+    if (!charset.canEncode() || !Arrays.equals(syntax.getBytes(charset), syntax.getBytes(StandardCharsets.US_ASCII))) {
+      throw new IllegalArgumentException(key + " does not write line breaks, commas and quotes as ASCII does");
+    }
+    return charset.name();
   }
 
   private static Instant instant(String text, String key) {

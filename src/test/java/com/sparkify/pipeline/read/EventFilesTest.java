@@ -24,7 +24,7 @@ class EventFilesTest {
   @TempDir Path dir;
 
   private EventFiles.Inspection inspect() {
-    return EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 65536);
+    return EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 65536, "windows-1252");
   }
 
   private FileReport only() {
@@ -149,7 +149,7 @@ class EventFilesTest {
     List<org.apache.hadoop.fs.Path> listed = InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files();
     java.nio.file.Files.delete(day); // gone between the listing and the read
     org.apache.hadoop.fs.Path gone = listed.get(0);
-    SparkifyException e = assertThrows(SparkifyException.class, () -> EventFiles.inspect(hadoop, listed, 65536));
+    SparkifyException e = assertThrows(SparkifyException.class, () -> EventFiles.inspect(hadoop, listed, 65536, "windows-1252"));
     assertEquals(ExitStatus.INPUT_PROBLEM, e.status());
     assertTrue(e.getMessage().startsWith(gone + " could not be read, the file system failed: "), e.getMessage());
   }

@@ -70,7 +70,7 @@ class LogFilesTest {
     hadoop.set("io.compression.codecs", QuietGzipCodec.class.getName());
     LogFolder logs = new LogFolder(dir);
     byte[] gzip = Files.readAllBytes(logs.gzip("a.csv.gz", HEADER, ROW));
-    try (Reader whole = LogFiles.open(hadoop, new org.apache.hadoop.fs.Path(dir.resolve("a.csv.gz").toUri()))) {
+    try (Reader whole = LogFiles.open(hadoop, new org.apache.hadoop.fs.Path(dir.resolve("a.csv.gz").toUri()), "windows-1252")) {
       assertEquals(HEADER + "\n" + ROW + "\n", readWhole(whole));
     }
     // another day's text appended to the file
@@ -79,7 +79,7 @@ class LogFilesTest {
       trailing[i] = (byte) ROW.charAt(i % ROW.length());
     }
     logs.bytes("a.csv.gz", trailing);
-    try (Reader reader = LogFiles.open(hadoop, new org.apache.hadoop.fs.Path(dir.resolve("a.csv.gz").toUri()))) {
+    try (Reader reader = LogFiles.open(hadoop, new org.apache.hadoop.fs.Path(dir.resolve("a.csv.gz").toUri()), "windows-1252")) {
       IOException e = assertThrows(IOException.class, () -> readWhole(reader));
       assertTrue(e.getMessage().startsWith("the compressed stream ends at byte ")
           && e.getMessage().endsWith(" of " + trailing.length), e.getMessage());

@@ -88,6 +88,18 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void theFallbackEncodingIsWindows1252AnAsciiCompatibleCharsetOrNone() {
+    assertEquals("windows-1252", load().read().fallbackEncoding());
+    assertEquals("ISO-8859-15", load("-Dsparkify.read.fallback-encoding=latin9").read().fallbackEncoding());
+    assertEquals("", load("-Dsparkify.read.fallback-encoding=").read().fallbackEncoding());
+    ConfigException e = assertThrows(ConfigException.class, () -> load("-Dsparkify.read.fallback-encoding=klingon"));
+    assertTrue(e.getMessage().contains("sparkify.read.fallback-encoding = 'klingon' is not a charset this Java knows"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> load("-Dsparkify.read.fallback-encoding=UTF-16"));
+    assertTrue(e.getMessage().contains("sparkify.read.fallback-encoding = 'UTF-16' does not write line breaks, commas and quotes as ASCII does"),
+        e.getMessage());
+  }
+
+  @Test
   void eachLayerOverridesTheOneBelow() {
     String file = write("sparkify.cassandra.host = file-host\nsparkify.cassandra.port = 1001\n"
         + "sparkify.cassandra.keyspace = from_file\nsparkify.input = file-input\n");

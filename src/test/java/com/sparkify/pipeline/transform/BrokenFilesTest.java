@@ -50,6 +50,6 @@ class BrokenFilesTest {
     assertEquals(new RowCounts.Counts(3, 1, 0, 0, 0), RowCounts.counts(usable));
     Breakdown left = Breakdown.of(usable);
     assertEquals(Map.of("READ_ERROR", 1L), left.byReason());
-    assertEquals(List.of(1L, 1L), java.util.Arrays.stream(left.perFile().get("2018-11-02-events.csv.gz")).boxed().toList());
+    assertEquals(List.of(1L, 1L, 0L), java.util.Arrays.stream(left.perFile().get("2018-11-02-events.csv.gz")).boxed().toList());
   }
 }
