@@ -22,6 +22,7 @@ import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.pipeline.report.StageTimer;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.tables.QueryTable;
+import com.sparkify.pipeline.transform.BrokenFiles;
 import com.sparkify.pipeline.transform.KeyConflicts;
 import com.sparkify.pipeline.transform.Rejections;
 import com.sparkify.pipeline.transform.SongRows;
@@ -126,7 +127,8 @@ public final class PipelineRun {
       timer.time("connect to Cassandra, create tables", tables::create);
     }
     EventFiles.Inspection inspection =
-        timer.time("check file headers", () -> EventFiles.inspect(hadoop, listing.files(), settings.read().maxRecordChars()));
+        timer.time("check file headers", () -> EventFiles.inspect(hadoop, listing.files(), settings.read().maxRecordChars(),
+            settings.read().fallbackEncoding()));
     List<FileReport> files = new ArrayList<>(inspection.reports());
     listing.ignored().forEach(f -> files.add(new FileReport(f, FileReport.Status.IGNORED, "not *.csv or *.csv.gz", List.of())));
     report.files(files, Map.of());
@@ -143,18 +145,29 @@ public final class PipelineRun {
     Dataset<Row> classified =
         counts
             .observe(
-                TypedEvents.from(Rejections.withReason(EventParser.parse(
-                    spark, inspection.accepted(), settings.read().maxRecordChars(), settings.read().repairMojibake()), songKeys)))
+                TypedEvents.from(Rejections.withReason(EventParser.parse(spark, inspection.accepted(),
+                    settings.read().maxRecordChars(), settings.read().repairMojibake(), settings.read().fallbackEncoding()),
+                    songKeys, settings.read().tsRange())))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // the one pass over the input fills the cache and counts rows per file and reason as it goes (a count of
       // its own would be one more Spark job, which on a small input costs more than the counting)
-      Breakdown breakdown = timer.time("read " + inspection.accepted().size() + " files", () -> Breakdown.of(classified));
-      RowCounts.Counts input = counts.get();
+      Breakdown read = timer.time("read " + inspection.accepted().size() + " files",
+          () -> EventParser.reading(() -> Breakdown.of(classified)));
+      // a file that broke off is rejected whole: its rows are left out of every output, taken from the cache
+      Dataset<Row> usable = read.readErrors().isEmpty() ? classified : BrokenFiles.leaveOut(classified, read.readErrors().keySet());
+      Breakdown breakdown = usable == classified ? read : Breakdown.of(usable);
+      RowCounts.Counts input = usable == classified ? counts.get() : RowCounts.counts(usable);
+      files.replaceAll(file -> read.readErrors().containsKey(file.file())
+          ? new FileReport(file.file(), FileReport.Status.REJECTED, read.readErrors().get(file.file()), List.of()) : file);
       report.files(files, breakdown.perFile());
       report.rows(input, breakdown.byReason());
+      if (read.readErrors().size() == inspection.accepted().size()) {
+        throw new SparkifyException(ExitStatus.INPUT_PROBLEM, "no event log in " + settings.input()
+            + " could be read to its end: see " + settings.report());
+      }
       if (!settings.dryRun()) {
-        rejects = timer.time("write " + settings.rejects(), () -> RejectsCsv.stage(classified, settings.rejects(), input.rejected()));
+        rejects = timer.time("write " + settings.rejects(), () -> RejectsCsv.stage(usable, settings.rejects(), input.rejected()));
       }
       if (!settings.maxRejects().allows(input.rejected(), input.read())) {
         // the rejects are what the user needs to look at now; events.csv stays the last good run's
@@ -164,7 +177,7 @@ public final class PipelineRun {
                 + " (--max-rejects)" + (settings.dryRun() ? "" : "; see " + settings.rejects())
                 + ". Nothing was written to Cassandra");
       }
-      Dataset<Row> songRows = SongRows.keep(classified);
+      Dataset<Row> songRows = SongRows.keep(usable);
       if (settings.dryRun()) {
         report.consolidated(input.read() - input.withoutArtist() - input.rejected());
         timer.time("find primary-key conflicts", () -> keyConflicts(report, songRows));

@@ -48,6 +48,11 @@ public final class Tables {
     return keys(settings().cassandra().enabledTables());
   }
 
+  /** The default event times: from 2000 to one day after now. */
+  public static Settings.TsRange tsRange() {
+    return settings().read().tsRange();
+  }
+
   public static List<QueryTable> seeds() {
     return settings().cassandra().enabledTables();
   }

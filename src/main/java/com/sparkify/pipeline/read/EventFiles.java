@@ -1,6 +1,8 @@
 package com.sparkify.pipeline.read;
 
+import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.Failures;
+import com.sparkify.pipeline.SparkifyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +12,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Checks each candidate file's header on the driver (one line per file): a file that cannot be an event
- * log is rejected as a whole, with its reason, before any task reads it.
+ * log is rejected as a whole, with its reason, before any task reads it. A file the file system fails to
+ * open or read is an input problem of the run (exit 3).
  */
 public final class EventFiles {
   private static final char BOM = '\uFEFF';
@@ -19,17 +22,23 @@ public final class EventFiles {
 
   public record Inspection(List<EventFile> accepted, List<FileReport> reports) {}
 
-  public static Inspection inspect(Configuration hadoop, List<Path> files, int maxRecordChars) {
+  /** @param fallbackEncoding as the rows are read, so that a header saved by a spreadsheet reads the same */
+  public static Inspection inspect(Configuration hadoop, List<Path> files, int maxRecordChars, String fallbackEncoding) {
     List<EventFile> accepted = new ArrayList<>();
     List<FileReport> reports = new ArrayList<>();
     for (Path file : files) {
       String name = file.toString();
       List<String> header;
-      try (CsvRecordReader reader = new CsvRecordReader(LogFiles.open(hadoop, file), maxRecordChars)) {
+      try (CsvRecordReader reader = new CsvRecordReader(LogFiles.open(hadoop, file, fallbackEncoding), maxRecordChars)) {
         CsvRecord first = reader.next();
         header = first == null ? List.of() : names(first);
       } catch (IOException | RuntimeException e) {
-        reports.add(rejected(name, "UNREADABLE: " + Failures.rootMessage(e)));
+        if (FileSystemFailure.in(e).isPresent()) {
+          // unlike a broken file, this may pass on a later try: the whole run is, rather than the file rejected
+          throw new SparkifyException(ExitStatus.INPUT_PROBLEM, name + " could not be read, the file system failed: "
+              + Failures.rootMessage(e), e);
+        }
+        reports.add(rejected(name, readError(1, Failures.rootMessage(e))));
         continue;
       }
       if (header.isEmpty()) {
@@ -68,6 +77,11 @@ public final class EventFiles {
 
   private static boolean isBinary(String name) {
     return name.chars().anyMatch(c -> c < 0x20 || c == 0xFFFD);
+  }
+
+  /** A file's reason when it cannot be read to its end. */
+  public static String readError(long line, String message) {
+    return RejectReason.READ_ERROR.name() + " at line " + line + ": " + message;
   }
 
   private static FileReport rejected(String file, String reason) {

@@ -1,6 +1,8 @@
 package com.sparkify.pipeline.read;
 
+import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.Failures;
+import com.sparkify.pipeline.SparkifyException;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -8,6 +10,7 @@ import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -32,16 +35,37 @@ public final class EventParser {
 
   private EventParser() {}
 
-  /** @param repairMojibake whether to repair text that was once or twice decoded as Latin-1 ({@link Mojibake}) */
-  public static Dataset<Row> parse(SparkSession spark, List<EventFile> files, int maxRecordChars, boolean repairMojibake) {
+  /**
+   * @param repairMojibake whether to repair text that was once or twice decoded as Latin-1 ({@link Mojibake})
+   * @param fallbackEncoding the charset of lines that are not UTF-8; empty: such lines are rejected (BAD_ENCODING)
+   */
+  public static Dataset<Row> parse(
+      SparkSession spark, List<EventFile> files, int maxRecordChars, boolean repairMojibake, String fallbackEncoding) {
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows =
         context
             // contiguous slices keep the files' order; a task per file would cost more than small files do
             .parallelize(files, Math.max(1, Math.min(files.size(), 2 * context.defaultParallelism())))
-            .mapPartitions(new FileRows(
-                new HadoopConf(spark.sparkContext().hadoopConfiguration()), maxRecordChars, repairMojibake));
+            .mapPartitions(new FileRows(new HadoopConf(spark.sparkContext().hadoopConfiguration()), maxRecordChars,
+                repairMojibake, fallbackEncoding));
     return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  /**
+   * Runs the action that reads the input: a read the file system failed on every attempt Spark made fails the
+   * run as the input problem its task named (exit 3), not as Spark's stage failure.
+   */
+  public static <T> T reading(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        if (cause instanceof SparkifyException known) {
+          throw new SparkifyException(known.status(), known.getMessage() + " (on every attempt Spark made)", e);
+        }
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
   }
 
   private static boolean[] textColumns() {
@@ -62,12 +86,12 @@ public final class EventParser {
         .add(ParsedColumns.LINE, DataTypes.LongType, false)
         .add(ParsedColumns.RAW, DataTypes.StringType, true)
         .add(ParsedColumns.PROBLEM, DataTypes.StringType, true)
-        .add(ParsedColumns.INVALID_BYTES, DataTypes.BooleanType, false)
+        .add(ParsedColumns.FALLBACK, DataTypes.BooleanType, false)
         .add(ParsedColumns.REPAIRED, DataTypes.BooleanType, false);
   }
 
   /** The rows of the files of one partition, one file after the other. */
-  private record FileRows(HadoopConf hadoop, int maxRecordChars, boolean repairMojibake)
+  private record FileRows(HadoopConf hadoop, int maxRecordChars, boolean repairMojibake, String fallbackEncoding)
       implements FlatMapFunction<Iterator<EventFile>, Row> {
     @Override
     public Iterator<Row> call(Iterator<EventFile> files) {
@@ -77,7 +101,7 @@ public final class EventParser {
         @Override
         public boolean hasNext() {
           while ((current == null || !current.hasNext()) && files.hasNext()) {
-            current = new RowIterator(files.next(), hadoop.get(), maxRecordChars, repairMojibake);
+            current = new RowIterator(files.next(), hadoop.get(), maxRecordChars, repairMojibake, fallbackEncoding);
           }
           return current != null && current.hasNext();
         }
@@ -99,16 +123,19 @@ public final class EventParser {
     private final Configuration hadoop;
     private final int maxRecordChars;
     private final boolean repairMojibake;
+    private final String fallbackEncoding;
+    private LineDecoder decoder;
     private CsvRecordReader reader;
     private Row next;
     private boolean done;
     private long lastLine = 1;
 
-    RowIterator(EventFile file, Configuration hadoop, int maxRecordChars, boolean repairMojibake) {
+    RowIterator(EventFile file, Configuration hadoop, int maxRecordChars, boolean repairMojibake, String fallbackEncoding) {
       this.file = file;
       this.hadoop = hadoop;
       this.maxRecordChars = maxRecordChars;
       this.repairMojibake = repairMojibake;
+      this.fallbackEncoding = fallbackEncoding;
     }
 
     @Override
@@ -132,8 +159,9 @@ public final class EventParser {
     private Row advance() {
       try {
         if (reader == null) {
-          reader = new CsvRecordReader(LogFiles.open(hadoop, new Path(file.path())), maxRecordChars);
-          reader.next(); // the header, checked on the driver
+          decoder = LogFiles.open(hadoop, new Path(file.path()), fallbackEncoding);
+          reader = new CsvRecordReader(decoder, maxRecordChars);
+          decoding(reader.next()); // the header, checked on the driver
         }
         CsvRecord record = reader.next();
         if (record == null) {
@@ -143,15 +171,25 @@ public final class EventParser {
         lastLine = record.line();
         return row(record);
       } catch (IOException | RuntimeException e) {
-        // a file that breaks off (a truncated gzip, a vanished file) keeps the rows read so far
         close();
+        if (FileSystemFailure.in(e).isPresent()) {
+          // may pass on the next attempt: the task fails, Spark retries it, and a read that fails on every
+          // attempt fails the run (reading)
+          throw new SparkifyException(ExitStatus.INPUT_PROBLEM, file.path() + " could not be read past line " + lastLine
+              + ", the file system failed: " + Failures.rootMessage(e), e);
+        }
+        // a file that breaks off (a gzip cut short, a corrupt stream): the driver leaves its rows out of every
+        // output, and this row says where it broke
         return failure(RejectReason.READ_ERROR.name(), lastLine + 1, Failures.rootMessage(e));
       }
     }
 
     private Row row(CsvRecord record) {
       Object[] values = new Object[SCHEMA.size()];
-      String problem = record.problem() == null ? null : record.problem().name();
+      LineDecoder.Decoding decoding = decoding(record);
+      RejectReason reason = record.problem() == null && decoding == LineDecoder.Decoding.UNDECODABLE
+          ? RejectReason.BAD_ENCODING : record.problem();
+      String problem = reason == null ? null : reason.name();
       String[] fields = record.fields();
       if (problem == null && fields.length != file.fieldCount()) {
         problem = RejectReason.FIELD_COUNT.name();
@@ -167,9 +205,15 @@ public final class EventParser {
           values[i] = fixed;
         }
       }
-      // the decoder put U+FFFD where the bytes were not UTF-8
-      boolean invalidBytes = record.raw().indexOf('\uFFFD') >= 0;
-      return accounted(values, record.line(), record.raw(), problem, invalidBytes, repaired);
+      return accounted(values, record.line(), record.raw(), problem, decoding == LineDecoder.Decoding.FALLBACK, repaired);
+    }
+
+    /** How the record's lines were decoded; a record spans one line but for line breaks in its quotes. */
+    private LineDecoder.Decoding decoding(CsvRecord record) {
+      if (record == null || !decoder.anyMarked()) {
+        return LineDecoder.Decoding.UTF_8;
+      }
+      return decoder.take(record.line() + record.raw().chars().filter(c -> c == '\n').count());
     }
 
     private Row failure(String problem, long line, String message) {
@@ -178,13 +222,13 @@ public final class EventParser {
 
     /** The row with the columns that account for it ({@link ParsedColumns}), after the 17 of the event. */
     private Row accounted(
-        Object[] values, long line, String raw, String problem, boolean invalidBytes, boolean repaired) {
+        Object[] values, long line, String raw, String problem, boolean fallback, boolean repaired) {
       int extra = EventColumns.NAMES.size();
       values[extra] = file.path();
       values[extra + 1] = line;
       values[extra + 2] = raw;
       values[extra + 3] = problem;
-      values[extra + 4] = invalidBytes;
+      values[extra + 4] = fallback;
       values[extra + 5] = repaired;
       return RowFactory.create(values);
     }

@@ -5,8 +5,10 @@ import com.sparkify.pipeline.SparkifyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -14,7 +16,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Lists the input: the *.csv and *.csv.gz files of one folder, minus what the job itself writes there; for a
- * daily run, only that day's file.
+ * daily run, only that day's file. A file present both plain and gzipped is an input problem, not read twice.
  */
 public final class InputFiles {
   private InputFiles() {}
@@ -62,9 +64,25 @@ public final class InputFiles {
       }
       files.sort(null);
       ignored.sort(null);
+      requireEachOnce(files);
       return new Listing(List.copyOf(files), List.copyOf(ignored));
     } catch (IOException e) {
       throw new SparkifyException(ExitStatus.INPUT_PROBLEM, "cannot list input folder " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A day as X.csv beside X.csv.gz (gzipped, and the original left in place) would be read twice and double its
+   * rows; which copy is the right one is for a person to decide.
+   */
+  private static void requireEachOnce(List<Path> files) {
+    Set<Path> listed = new HashSet<>(files);
+    for (Path plain : files) {
+      Path zipped = plain.suffix(".gz");
+      if (listed.contains(zipped)) {
+        throw new SparkifyException(ExitStatus.INPUT_PROBLEM, "the same log is in the input twice: " + plain + " and "
+            + zipped + "; remove one of them");
+      }
     }
   }
 

@@ -8,10 +8,10 @@ public final class ParsedColumns {
   public static final String LINE = "_line";
   /** The row's original text, for the rejects file. */
   public static final String RAW = "_raw";
-  /** A problem the reader found (BAD_QUOTE, FIELD_COUNT, READ_ERROR), or null. */
+  /** A problem the reader found (BAD_QUOTE, FIELD_COUNT, BAD_ENCODING, READ_ERROR), or null. */
   public static final String PROBLEM = "_problem";
-  /** Whether the row holds U+FFFD: invalid UTF-8 bytes replaced while decoding (or already in the file). */
-  public static final String INVALID_BYTES = "_invalid_bytes";
+  /** Whether a line of the row was not UTF-8 and was decoded with sparkify.read.fallback-encoding. */
+  public static final String FALLBACK = "_fallback";
 
   /** Whether the reader repaired mojibake in one of the row's text fields ({@link Mojibake}). */
   public static final String REPAIRED = "_repaired";

@@ -11,12 +11,22 @@ public enum RejectReason {
   TOO_LONG,
   /** More or fewer fields than the file's header. */
   FIELD_COUNT,
-  /** Where a file broke off (a truncated gzip, a vanished file). */
+  /**
+   * A line that is not UTF-8 and does not decode with sparkify.read.fallback-encoding either (or there is none):
+   * its text would reach the outputs with U+FFFD where the bytes were.
+   */
+  BAD_ENCODING,
+  /** Where a file broke off (a gzip cut short, a corrupt stream): the file is rejected whole. */
   READ_ERROR,
   /** A column of whole numbers holding something else. */
   BAD_INT,
   /** A numeric column that does not parse. */
   BAD_NUMBER,
+  /**
+   * A ts that is not a whole number of milliseconds within sparkify.read.ts-range (empty, NaN, 1e300, negative,
+   * fractional, microseconds): it would become a write time no later run could overwrite.
+   */
+  BAD_TS,
   /** A key column that is empty. */
   MISSING_KEY;
 

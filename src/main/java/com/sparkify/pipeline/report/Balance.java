@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The run's self-check: every row read is in exactly one place, and each table got every song row. */
+/**
+ * The run's self-check: every row read is in exactly one place, and each table got every song row. Of a file
+ * that broke off, rejected whole, the one row read is its READ_ERROR row (the rest are in no output).
+ */
 public final class Balance {
   private Balance() {}
 

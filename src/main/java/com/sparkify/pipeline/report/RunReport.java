@@ -52,7 +52,7 @@ public final class RunReport {
       @JsonProperty("rows_rejected") long rowsRejected,
       @JsonProperty("rejects_by_reason") Map<String, Long> rejectsByReason,
       @JsonProperty("rows_repaired") long rowsRepaired,
-      @JsonProperty("rows_with_invalid_bytes") long rowsWithInvalidBytes,
+      @JsonProperty("rows_decoded_as_fallback") long rowsDecodedAsFallback,
       @JsonProperty("rows_consolidated") long rowsConsolidated,
       @JsonProperty("exit_status") Exit exitStatus,
       @JsonProperty(OUTPUTS_FROM) Map<String, String> outputsFromRun,
@@ -71,6 +71,7 @@ public final class RunReport {
       String reason,
       Long rows,
       @JsonProperty("rows_rejected") Long rowsRejected,
+      @JsonProperty("rows_decoded_as_fallback") Long rowsDecodedAsFallback,
       @JsonProperty("ignored_columns") List<String> ignoredColumns) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -239,6 +240,7 @@ public final class RunReport {
       boolean read = file.status() == FileReport.Status.READ;
       lines.add(new FileLine(file.file(), file.status().name().toLowerCase(Locale.ROOT), file.reason(),
           read ? (rows == null ? 0L : rows[0]) : null, read ? (rows == null ? 0L : rows[1]) : null,
+          read ? (rows == null ? 0L : rows[2]) : null,
           file.extraColumns().isEmpty() ? null : file.extraColumns()));
     }
     Map<String, Double> timings = new LinkedHashMap<>();
@@ -246,7 +248,7 @@ public final class RunReport {
     return new Document(started.toString(), Instant.now().toString(), input, date, output, rejectsFile, outputCommit, outputLock,
         stagingRemoved, wouldCreate == null ? null : true, wouldCreate,
         count(FileReport.Status.READ), count(FileReport.Status.REJECTED), count(FileReport.Status.IGNORED), lines,
-        counts.read(), counts.withoutArtist(), counts.rejected(), rejectsByReason, counts.repaired(), counts.invalidBytes(),
+        counts.read(), counts.withoutArtist(), counts.rejected(), rejectsByReason, counts.repaired(), counts.decodedAsFallback(),
         consolidated, finished ? new Exit(status.code(), status.name(), message) : null,
         Map.copyOf(outputsFrom), writeMode, new LinkedHashMap<>(written), sstables.isEmpty() ? null : new LinkedHashMap<>(sstables),
         new LinkedHashMap<>(conflicts), verified.isEmpty() ? null : new LinkedHashMap<>(verified), timings);
@@ -269,6 +271,7 @@ public final class RunReport {
     line(lines, "rows dropped: no artist (page views)", d.rowsWithoutArtist());
     line(lines, "rows rejected (see the rejects file)", d.rowsRejected());
     line(lines, "rows repaired (mojibake)", d.rowsRepaired());
+    line(lines, "rows decoded as the fallback encoding (not UTF-8)", d.rowsDecodedAsFallback());
     line(lines, wouldCreate != null ? "song rows (events.csv and each table)" : "rows in events.csv", d.rowsConsolidated());
     written.forEach((table, rows) -> line(lines, "rows written to " + table, rows));
     verified.forEach((table, line) -> line(lines, "rows read back from " + table + " (missing, different)",

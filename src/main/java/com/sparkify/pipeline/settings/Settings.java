@@ -2,6 +2,7 @@ package com.sparkify.pipeline.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import com.sparkify.pipeline.tables.QueryTable;
 import java.util.LinkedHashMap;
@@ -37,7 +38,22 @@ public record Settings(
   /** @param level Spark's, Hadoop's and the connector's level (the job's own lines are always at INFO) */
   public record Logging(String level, Duration progressInterval) {}
 
-  public record Read(boolean repairMojibake, int maxRecordChars) {}
+  /** @param fallbackEncoding the charset of lines that are not UTF-8; empty: such lines are rejected */
+  public record Read(boolean repairMojibake, int maxRecordChars, TsRange tsRange, String fallbackEncoding) {}
+
+  /**
+   * The event times a row may have, both ends included: a {@code ts} outside would become a write time that
+   * no later run could overwrite (0, negative, or in the year 50,000).
+   */
+  public record TsRange(Instant from, Instant to) {
+    public long fromMillis() {
+      return from.toEpochMilli();
+    }
+
+    public long toMillis() {
+      return to.toEpochMilli();
+    }
+  }
 
   public record Cassandra(
       String host,

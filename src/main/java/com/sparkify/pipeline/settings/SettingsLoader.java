@@ -7,8 +7,12 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -140,7 +144,9 @@ public final class SettingsLoader {
         c.getDuration("lock-stale-after"),
         new Settings.Read(
             c.getBoolean("read.repair-mojibake"),
-            positive(c.getInt("read.max-record-chars"), "sparkify.read.max-record-chars")),
+            positive(c.getInt("read.max-record-chars"), "sparkify.read.max-record-chars"),
+            tsRange(c, Instant.now()),
+            fallbackEncoding(c.getString("read.fallback-encoding").trim())),
         logging(c),
         cassandra(c.getConfig("cassandra")),
         spark(c),
@@ -164,6 +170,48 @@ public final class SettingsLoader {
           "sparkify.daily.file-pattern = '" + pattern + "' must be a file name containing " + DATE);
     }
     return Optional.of(new Settings.Day(date, pattern.replace(DATE, date.toString())));
+  }
+
+  /** @param start the run's start: an empty {@code to} is one day after it */
+  private static Settings.TsRange tsRange(Config c, Instant start) {
+    Instant from = instant(nonBlank(c, "read.ts-range.from"), "sparkify.read.ts-range.from");
+    String to = c.getString("read.ts-range.to").trim();
+    Settings.TsRange range = new Settings.TsRange(from,
+        to.isEmpty() ? start.plus(Duration.ofDays(1)) : instant(to, "sparkify.read.ts-range.to"));
+    if (!range.from().isBefore(range.to())) {
+      throw new IllegalArgumentException("sparkify.read.ts-range: from " + range.from() + " is not before to " + range.to());
+    }
+    return range;
+  }
+
+  /**
+   * Lines are split at LF bytes before they are decoded, and parsed by their commas and quotes: the fallback must
+   * write those as ASCII does (windows-1252, ISO-8859-15; not UTF-16).
+   */
+  private static String fallbackEncoding(String name) {
+    if (name.isEmpty()) {
+      return name;
+    }
+    String key = "sparkify.read.fallback-encoding = '" + name + "'";
+    Charset charset;
+    try {
+      charset = Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + " is not a charset this Java knows (windows-1252, ISO-8859-15, ...)");
+    }
+    String syntax = "\n\r,\"";
+    if (!charset.canEncode() || !Arrays.equals(syntax.getBytes(charset), syntax.getBytes(StandardCharsets.US_ASCII))) {
+      throw new IllegalArgumentException(key + " does not write line breaks, commas and quotes as ASCII does");
+    }
+    return charset.name();
+  }
+
+  private static Instant instant(String text, String key) {
+    try {
+      return Instant.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(key + " = '" + text + "' is not a UTC time like 2000-01-01T00:00:00Z");
+    }
   }
 
   private static Settings.Logging logging(Config c) {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.pipeline.read.RejectReason;
+import com.sparkify.pipeline.settings.Settings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,9 +22,9 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * Gives each row of text the reason it cannot be used, or null: the reader's problem (BAD_QUOTE,
- * FIELD_COUNT, READ_ERROR), then BAD_INT:column, BAD_NUMBER:column, then MISSING_KEY:column for sessionId
- * and itemInSession on any row, and on a song row for any other key column of the query tables (userId for
- * the two seed tables). The first reason found is the row's reason.
+ * FIELD_COUNT, READ_ERROR), then BAD_INT:column, BAD_NUMBER:column and BAD_TS in the columns' order, then
+ * MISSING_KEY:column for sessionId and itemInSession on any row, and on a song row for any other key column of
+ * the query tables (userId for the two seed tables). The first reason found is the row's reason.
  */
 public final class Rejections {
   public static final String REASON = "_reason";
@@ -33,12 +34,17 @@ public final class Rejections {
   /** Every event has a session and its place in it; page views too. */
   public static final List<String> EVENT_KEY = List.of(EventColumns.SESSION_ID, EventColumns.ITEM_IN_SESSION);
 
-  /** @param songKeys the columns a song row must have: the key columns of the tables it is written to */
-  public static Dataset<Row> withReason(Dataset<Row> text, Collection<String> songKeys) {
+  /**
+   * @param songKeys the columns a song row must have: the key columns of the tables it is written to
+   * @param tsRange the event times a row may have; every row must have one, page views too
+   */
+  public static Dataset<Row> withReason(Dataset<Row> text, Collection<String> songKeys, Settings.TsRange tsRange) {
     List<Column> reasons = new ArrayList<>();
     reasons.add(col(ParsedColumns.PROBLEM));
     for (StructField field : EventColumns.SCHEMA.fields()) {
-      if (field.dataType().equals(DataTypes.IntegerType)) {
+      if (field.name().equals(EventColumns.TS)) {
+        reasons.add(when(not(isTime(tsRange)), lit(RejectReason.BAD_TS.name())));
+      } else if (field.dataType().equals(DataTypes.IntegerType)) {
         reasons.add(when(present(field.name()).and(not(isInteger(field.name()))), lit(RejectReason.BAD_INT.code(field.name()))));
       } else if (!field.dataType().equals(DataTypes.StringType)) {
         reasons.add(when(present(field.name()).and(number(field.name()).isNull()), lit(RejectReason.BAD_NUMBER.code(field.name()))));
@@ -74,6 +80,18 @@ public final class Rejections {
   // is the only thing that cast lets through; a regular expression here would cost one match per value.)
   private static Column isInteger(String column) {
     return trim(col(column)).cast(DataTypes.IntegerType).isNotNull().and(not(col(column).contains(".")));
+  }
+
+  /**
+   * A whole number of milliseconds in the range, however written (1.54138E+12 too). Milliseconds fit a double
+   * exactly; NaN and infinities fail the comparisons, and an empty or unparsable value is null, hence false.
+   */
+  private static Column isTime(Settings.TsRange range) {
+    Column millis = number(EventColumns.TS);
+    return millis.isNotNull()
+        .and(millis.geq(range.fromMillis()))
+        .and(millis.leq(range.toMillis()))
+        .and(millis.mod(1).equalTo(0));
   }
 
   private static Column number(String column) {

@@ -1,6 +1,5 @@
 package com.sparkify.pipeline.transform;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -24,11 +23,12 @@ import org.apache.spark.sql.expressions.Window;
 public final class TableProjection {
   /**
    * Each row's Cassandra write time, in microseconds: the event's own time, so that of two rows with one
-   * primary key the later event wins whatever order the writers run in, and a rerun changes nothing. Rows
-   * with one key and one time (spreadsheet times keep six significant digits, so such ties are common), or
-   * with one key and no time, are told apart by their place in the input: the later one gets the larger
-   * microsecond, {@link #TIE_BREAK_LIMIT} at most, so it wins as it would had it been written last. The
-   * connector binds it by name in CQL, so it must be a plain identifier (no leading underscore).
+   * primary key the later event wins whatever order the writers run in, and a rerun changes nothing (every
+   * song row has a time within sparkify.read.ts-range: {@link Rejections}). Rows with one key and one time
+   * (spreadsheet times keep six significant digits, so such ties are common) are told apart by their place in
+   * the input: the later one gets the larger microsecond, {@link #TIE_BREAK_LIMIT} at most, so it wins as it
+   * would had it been written last. The connector binds it by name in CQL, so it must be a plain identifier (no
+   * leading underscore).
    */
   public static final String WRITETIME = "writetime_micros";
   /** The microseconds of one millisecond that ties may take; beyond it an event would pass a later one. */
@@ -45,8 +45,7 @@ public final class TableProjection {
     Column earlierTies = row_number()
         .over(Window.partitionBy(keyAndTime.toArray(Column[]::new)).orderBy(col(ParsedColumns.FILE), col(ParsedColumns.LINE)))
         .minus(1);
-    // an event without a time loses to any timed one
-    Column micros = coalesce(col(EventColumns.TS).multiply(1000), lit(0L));
+    Column micros = col(EventColumns.TS).multiply(1000);
     projected.add(micros.plus(least(earlierTies, lit(TIE_BREAK_LIMIT))).as(WRITETIME));
     return songRows.select(projected.toArray(Column[]::new));
   }

@@ -99,8 +99,8 @@ public final class VerifyCommand {
    * later line wins) are the job's own: events.csv keeps the input's order.
    */
   private static void verify(SparkSession spark, Settings settings, String events, PrintStream out) {
-    EventFiles.Inspection inspection = EventFiles.inspect(
-        spark.sparkContext().hadoopConfiguration(), List.of(new Path(events)), settings.read().maxRecordChars());
+    EventFiles.Inspection inspection = EventFiles.inspect(spark.sparkContext().hadoopConfiguration(),
+        List.of(new Path(events)), settings.read().maxRecordChars(), settings.read().fallbackEncoding());
     if (inspection.accepted().isEmpty()) {
       FileReport file = inspection.reports().get(0);
       throw new SparkifyException(ExitStatus.INPUT_PROBLEM, events + " cannot be verified: " + file.reason() + " (--events)");
@@ -108,12 +108,12 @@ public final class VerifyCommand {
     Set<String> songKeys = new HashSet<>();
     settings.cassandra().enabledTables().forEach(table -> songKeys.addAll(table.primaryKey()));
     // events.csv holds repaired text already: repairing it again could change a value that was right
-    Dataset<Row> classified = TypedEvents.from(Rejections.withReason(
-        EventParser.parse(spark, inspection.accepted(), settings.read().maxRecordChars(), false), songKeys))
+    Dataset<Row> classified = TypedEvents.from(Rejections.withReason(EventParser.parse(spark, inspection.accepted(),
+        settings.read().maxRecordChars(), false, settings.read().fallbackEncoding()), songKeys, settings.read().tsRange()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // the one pass over events.csv, which fills the cache the tables' reads start from
-      long notSongs = classified.filter(SongRows.rejected().or(SongRows.withoutArtist())).count();
+      long notSongs = EventParser.reading(() -> classified.filter(SongRows.rejected().or(SongRows.withoutArtist())).count());
       Map<String, ReadBack.Verified> verified =
           new ReadBack(settings.cassandra(), spark.sparkContext().getConf(), settings.cassandra().writeConsistency())
               .verify(SongRows.keep(classified), spark.sparkContext().defaultParallelism());

@@ -24,7 +24,7 @@ class EventFilesTest {
   @TempDir Path dir;
 
   private EventFiles.Inspection inspect() {
-    return EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 65536);
+    return EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 65536, "windows-1252");
   }
 
   private FileReport only() {
@@ -68,7 +68,7 @@ class EventFilesTest {
     assertEquals(List.of(), inspection.accepted());
     assertEquals(
         List.of(
-            "broken.csv.gz REJECTED UNREADABLE",
+            "broken.csv.gz REJECTED READ_ERROR at line 1",
             "empty.csv REJECTED EMPTY_FILE: no header row",
             "image.csv REJECTED NOT_CSV: the first line is not a comma-separated header",
             "json.csv REJECTED NOT_CSV: the first line is not a comma-separated header",
@@ -76,7 +76,7 @@ class EventFilesTest {
         inspection.reports().stream()
             // the codec's own words for a broken gzip vary by platform; the code before them does not
             .map(r -> new org.apache.hadoop.fs.Path(r.file()).getName() + " " + r.status() + " "
-                + (r.reason().startsWith("UNREADABLE") ? "UNREADABLE" : r.reason()))
+                + (r.reason().startsWith("READ_ERROR") ? r.reason().substring(0, r.reason().indexOf(':')) : r.reason()))
             .toList());
   }
 
@@ -123,5 +123,34 @@ class EventFilesTest {
         () -> InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.of("2018-11-04-events.csv")));
     assertEquals(ExitStatus.INPUT_PROBLEM, missing.status());
     assertTrue(missing.getMessage().contains("holds no 2018-11-04-events.csv"), missing.getMessage());
+  }
+
+  @Test
+  void aDayPresentPlainAndGzippedIsAnInputProblemNamingBothInWholeFolderAndDailyRuns() {
+    LogFolder logs = new LogFolder(dir);
+    logs.write("2018-11-04-events.csv", HEADER, ROW);
+    logs.write("2018-11-05-events.csv", HEADER, ROW.replace("Muse", "\"Weird Al\"\" Yankovic\""));
+    logs.write("2018-11-05-events.csv-old.csv", HEADER, ROW);
+    logs.gzip("2018-11-05-events.csv.gz", HEADER, ROW.replace("Muse", "\"Weird Al\"\" Yankovic\""));
+    for (Optional<String> day : List.of(Optional.<String>empty(), Optional.of("2018-11-05-events.csv"))) {
+      SparkifyException twice = assertThrows(SparkifyException.class, () -> InputFiles.list(hadoop, dir.toString(), Set.of(), day));
+      assertEquals(ExitStatus.INPUT_PROBLEM, twice.status());
+      assertTrue(twice.getMessage().contains(dir.resolve("2018-11-05-events.csv").toString() + " and ")
+          && twice.getMessage().contains(dir.resolve("2018-11-05-events.csv.gz").toString()), twice.getMessage());
+    }
+    assertEquals(List.of("2018-11-04-events.csv"),
+        InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.of("2018-11-04-events.csv")).files().stream()
+            .map(org.apache.hadoop.fs.Path::getName).toList(), "another day of the folder is read as before");
+  }
+
+  @Test
+  void aFileTheFileSystemFailsToOpenIsAnInputProblemNamingIt() throws java.io.IOException {
+    Path day = new LogFolder(dir).write("2018-11-04-events.csv", HEADER, ROW);
+    List<org.apache.hadoop.fs.Path> listed = InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files();
+    java.nio.file.Files.delete(day); // gone between the listing and the read
+    org.apache.hadoop.fs.Path gone = listed.get(0);
+    SparkifyException e = assertThrows(SparkifyException.class, () -> EventFiles.inspect(hadoop, listed, 65536, "windows-1252"));
+    assertEquals(ExitStatus.INPUT_PROBLEM, e.status());
+    assertTrue(e.getMessage().startsWith(gone + " could not be read, the file system failed: "), e.getMessage());
   }
 }

@@ -4,12 +4,17 @@ import static com.sparkify.pipeline.read.EventColumns.HEADER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.testing.FailingFileSystem;
 import com.sparkify.testing.LogFolder;
 import com.sparkify.testing.SharedSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +31,14 @@ class EventParserTest {
   @TempDir Path dir;
 
   private List<Row> readAll() {
+    return readAll("windows-1252");
+  }
+
+  private List<Row> readAll(String fallback) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<EventFile> files =
-        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 200).accepted();
-    return EventParser.parse(spark, files, 200, true).collectAsList().stream()
+        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 200, fallback).accepted();
+    return EventParser.parse(spark, files, 200, true, fallback).collectAsList().stream()
         .sorted(Comparator.comparing((Row r) -> r.<String>getAs(ParsedColumns.FILE)).thenComparing(r -> r.<Long>getAs(ParsedColumns.LINE)))
         .toList();
   }
@@ -129,20 +138,46 @@ class EventParserTest {
     assertTrue(rows.subList(1, 11).stream().allMatch(r -> r.getAs(ParsedColumns.PROBLEM) == null));
   }
 
+  /** A day file as a spreadsheet on Windows saves it, between lines in UTF-8 (the files were put together). */
+  private void writeMixed() {
+    java.nio.charset.Charset cp1252 = java.nio.charset.Charset.forName("windows-1252");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes((HEADER + "\n" + ROW.replace("Muse", "Sigur Rós") + "\n").getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes((ROW.replace("Muse", "Beyoncé").replace("Uprising", "\"Déjà\nvu\"") + "\r\n").getBytes(cp1252));
+    bytes.writeBytes((ROW.replace("Muse", "\"Weird Al\"\" Yankovic\"") + "\n").getBytes(cp1252));
+    bytes.writeBytes((ROW.replace("Muse", "Mötley Crüe").replace("Uprising", "Café 🎸") + "\n").getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes((ROW.replace("Muse", "Bj\u00C3\u00B6rk") + "\n").getBytes(StandardCharsets.UTF_8));
+    // 0x81 means nothing in Windows-1252 either
+    byte[] undefined = ROW.replace("Muse", "Mu?e").getBytes(cp1252);
+    undefined[2] = (byte) 0x81;
+    bytes.writeBytes(undefined);
+    bytes.write('\n');
+    new LogFolder(dir).bytes("a.csv", bytes.toByteArray());
+  }
+
   @Test
-  void invalidUtf8BytesAreReplacedAndFlagged() {
-    byte[] good = (HEADER + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_8);
-    byte[] bad = ROW.replace("Muse", "Mu?e").getBytes(StandardCharsets.UTF_8);
-    bad[2] = (byte) 0xFF;
-    byte[] all = new byte[good.length + bad.length + 1];
-    System.arraycopy(good, 0, all, 0, good.length);
-    System.arraycopy(bad, 0, all, good.length, bad.length);
-    all[all.length - 1] = '\n';
-    new LogFolder(dir).bytes("a.csv", all);
+  void aLineThatIsNotUtf8IsDecodedWithTheFallbackAndFlagged() {
+    writeMixed();
     List<Row> rows = readAll();
-    assertFalse(rows.get(0).<Boolean>getAs(ParsedColumns.INVALID_BYTES));
-    assertTrue(rows.get(1).<Boolean>getAs(ParsedColumns.INVALID_BYTES));
-    assertEquals("Mu\uFFFDe", rows.get(1).getAs("artist"));
+    assertEquals(Arrays.asList("Sigur Rós", "Beyoncé", "Weird Al\" Yankovic", "Mötley Crüe", "Björk", null),
+        rows.stream().map(r -> r.<String>getAs("artist")).toList());
+    assertEquals(Arrays.asList("Uprising", "Déjà\nvu", "Uprising", "Café 🎸", "Uprising", null),
+        rows.stream().map(r -> r.<String>getAs("song")).toList());
+    assertEquals(List.of(false, true, false, false, false, false), rows.stream().map(r -> r.<Boolean>getAs(ParsedColumns.FALLBACK)).toList());
+    assertEquals(Arrays.asList(null, null, null, null, null, "BAD_ENCODING"),
+        rows.stream().map(r -> r.<String>getAs(ParsedColumns.PROBLEM)).toList());
+    assertEquals(List.of(2L, 3L, 5L, 6L, 7L, 8L), rows.stream().map(r -> r.<Long>getAs(ParsedColumns.LINE)).toList());
+    assertEquals(ROW.replace("Muse", "Mu\uFFFDe"), rows.get(5).getAs(ParsedColumns.RAW), "only the rejects file sees U+FFFD");
+    assertTrue(rows.get(4).<Boolean>getAs(ParsedColumns.REPAIRED), "mojibake in a UTF-8 line is still repaired");
+  }
+
+  @Test
+  void withoutAFallbackALineThatIsNotUtf8IsRejected() {
+    writeMixed();
+    List<Row> rows = readAll("");
+    assertEquals(Arrays.asList(null, "BAD_ENCODING", null, null, null, "BAD_ENCODING"),
+        rows.stream().map(r -> r.<String>getAs(ParsedColumns.PROBLEM)).toList());
+    assertEquals(List.of(false, false, false, false, false, false), rows.stream().map(r -> r.<Boolean>getAs(ParsedColumns.FALLBACK)).toList());
   }
 
   @Test
@@ -160,26 +195,91 @@ class EventParserTest {
     new LogFolder(dir).write("a.csv", HEADER, ROW.replace("Muse", "CafÃ© Tacvba"));
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Row row = EventParser.parse(spark,
-        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 200).accepted(), 200, false)
+        EventFiles.inspect(hadoop, InputFiles.list(hadoop, dir.toString(), Set.of(), Optional.empty()).files(), 200, "windows-1252").accepted(), 200, false, "windows-1252")
         .first();
     assertEquals("CafÃ© Tacvba", row.getAs("artist"));
     assertFalse(row.<Boolean>getAs(ParsedColumns.REPAIRED));
   }
 
-  @Test
-  void aTruncatedGzipKeepsItsRowsAndEndsWithAReadError() throws Exception {
-    LogFolder logs = new LogFolder(dir);
+  /** A day's gzipped log of 2000 song rows, as dirty as real ones: quotes, a spreadsheet ts, non-ASCII text. */
+  private byte[] gzippedDay(LogFolder logs) throws Exception {
     String[] lines = new String[2001];
+    lines[0] = HEADER;
+    for (int i = 1; i < lines.length; i++) {
+      lines[i] = ROW.replace("Muse", "\"Weird Al\"\" Yankovic\"").replace(",10,", "," + i + ",")
+          .replace("1541106106796", "1.54111E+12").replace("Uprising", "Beyoncé " + i);
+    }
+    return java.nio.file.Files.readAllBytes(logs.gzip("a.csv.gz", lines));
+  }
+
+  /** The reader's rows stop where the file broke, and one more says where (the driver leaves them all out). */
+  private void assertBreaksOffWithAReadError(List<Row> rows, String error) {
+    Row last = rows.get(rows.size() - 1);
+    assertEquals("READ_ERROR", last.getAs(ParsedColumns.PROBLEM));
+    assertTrue(last.<String>getAs(ParsedColumns.RAW).contains(error), last.<String>getAs(ParsedColumns.RAW));
+    List<Row> before = rows.subList(0, rows.size() - 1);
+    assertTrue(before.stream().allMatch(r -> r.getAs(ParsedColumns.PROBLEM) == null));
+    long lastRead = before.isEmpty() ? 1 : before.get(before.size() - 1).<Long>getAs(ParsedColumns.LINE);
+    assertEquals(lastRead + 1, (long) last.<Long>getAs(ParsedColumns.LINE), "the line where reading stopped");
+  }
+
+  @Test
+  void aGzipCutAt60PercentEndsWithAReadError() throws Exception {
+    LogFolder logs = new LogFolder(dir);
+    byte[] whole = gzippedDay(logs);
+    logs.bytes("a.csv.gz", java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
+    List<Row> rows = readAll();
+    assertTrue(rows.size() > 100 && rows.size() < 2000, "the rows before the break: " + rows.size());
+    assertBreaksOffWithAReadError(rows, "Unexpected end of input stream");
+  }
+
+  @Test
+  void aCorruptGzipStreamEndsWithAReadError() throws Exception {
+    LogFolder logs = new LogFolder(dir);
+    byte[] corrupt = gzippedDay(logs);
+    for (int i = corrupt.length / 2; i < corrupt.length / 2 + 64; i++) {
+      corrupt[i] = (byte) ~corrupt[i];
+    }
+    logs.bytes("a.csv.gz", corrupt);
+    List<Row> rows = readAll();
+    Row last = rows.get(rows.size() - 1);
+    // what a corrupt stream decompresses to before the decompressor notices is garbage, rejected or not
+    assertEquals("READ_ERROR", last.getAs(ParsedColumns.PROBLEM));
+    assertTrue(rows.size() < 2001, "the read stops at the corruption: " + rows.size());
+  }
+
+  @Test
+  void dataAfterTheEndOfTheGzipStreamIsAReadError() throws Exception {
+    LogFolder logs = new LogFolder(dir);
+    byte[] whole = gzippedDay(logs);
+    byte[] trailing = java.util.Arrays.copyOf(whole, whole.length + 100);
+    for (int i = whole.length; i < trailing.length; i++) {
+      trailing[i] = (byte) ('a' + i % 26);
+    }
+    logs.bytes("a.csv.gz", trailing);
+    // Hadoop's decompressor takes the data for a gzip member of its own and fails on it
+    assertBreaksOffWithAReadError(readAll(), "not a gzip file");
+  }
+
+  @Test
+  void aFileSystemFailureFailsTheTaskOnEveryAttemptAndThenTheRunWithAnInputProblemNamingTheFile() {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    FailingFileSystem.register(hadoop);
+    String[] lines = new String[8001];
     lines[0] = HEADER;
     for (int i = 1; i < lines.length; i++) {
       lines[i] = ROW.replace(",10,", "," + i + ",");
     }
-    byte[] whole = java.nio.file.Files.readAllBytes(logs.gzip("a.csv.gz", lines));
-    logs.bytes("a.csv.gz", java.util.Arrays.copyOf(whole, whole.length / 2));
-    List<Row> rows = readAll();
-    Row last = rows.get(rows.size() - 1);
-    assertEquals("READ_ERROR", last.getAs(ParsedColumns.PROBLEM));
-    assertTrue(rows.size() > 100 && rows.size() < 2000, "rows before the break are kept: " + rows.size());
-    assertTrue(rows.subList(0, rows.size() - 1).stream().allMatch(r -> r.getAs(ParsedColumns.PROBLEM) == null));
+    new LogFolder(dir).write("2018-11-05-fs-fails.csv", lines);
+    String folder = FailingFileSystem.SCHEME + "://" + dir;
+    List<EventFile> files = EventFiles.inspect(hadoop, InputFiles.list(hadoop, folder, Set.of(), Optional.empty()).files(), 200, "")
+        .accepted();
+    int opensBefore = FailingFileSystem.opens("2018-11-05-fs-fails.csv");
+    SparkifyException e = assertThrows(SparkifyException.class,
+        () -> EventParser.reading(() -> EventParser.parse(spark, files, 200, true, "").collectAsList()));
+    assertEquals(ExitStatus.INPUT_PROBLEM, e.status());
+    assertTrue(e.getMessage().startsWith(folder.replace(":///", ":/") + "/2018-11-05-fs-fails.csv could not be read past line ")
+        && e.getMessage().contains("the file system failed: connection reset by the storage service (injected)"), e.getMessage());
+    assertEquals(4, FailingFileSystem.opens("2018-11-05-fs-fails.csv") - opensBefore, "local[2,4]: four attempts");
   }
 }

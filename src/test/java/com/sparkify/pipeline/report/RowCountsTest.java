@@ -25,10 +25,10 @@ class RowCountsTest {
             EventRows.song("Café Tacvba", "Eres", "240.0", "10", "1", "3", "1541106106797"),
             EventRows.pageView("Home", "10", "2", "3"),
             EventRows.song("Björk", "Jóga", "305.0", "11", "0", "", "1541106106798"))
-        // as the reader marks a row whose mojibake it repaired, and one with invalid bytes
+        // as the reader marks a row whose mojibake it repaired, and one it decoded with the fallback encoding
         .withColumn(ParsedColumns.REPAIRED, col(ParsedColumns.LINE).equalTo(3))
-        .withColumn(ParsedColumns.INVALID_BYTES, col(ParsedColumns.LINE).equalTo(4));
-    Dataset<Row> classified = counts.observe(TypedEvents.from(Rejections.withReason(parsed, Tables.seedKeys())))
+        .withColumn(ParsedColumns.FALLBACK, col(ParsedColumns.LINE).equalTo(4));
+    Dataset<Row> classified = counts.observe(TypedEvents.from(Rejections.withReason(parsed, Tables.seedKeys(), Tables.tsRange())))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       assertEquals(4, classified.count());

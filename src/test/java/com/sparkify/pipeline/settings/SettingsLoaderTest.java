@@ -70,6 +70,36 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void theTimeRangeRunsFrom2000ToOneDayAfterTheStartUnlessSet() {
+    java.time.Instant before = java.time.Instant.now();
+    Settings.TsRange range = load().read().tsRange();
+    java.time.Instant after = java.time.Instant.now();
+    assertEquals(java.time.Instant.parse("2000-01-01T00:00:00Z"), range.from());
+    assertFalse(range.to().isBefore(before.plus(java.time.Duration.ofDays(1))), range.to().toString());
+    assertFalse(range.to().isAfter(after.plus(java.time.Duration.ofDays(1))), range.to().toString());
+    assertEquals(new Settings.TsRange(java.time.Instant.parse("2018-11-01T00:00:00Z"), java.time.Instant.parse("2018-12-01T00:00:00Z")),
+        load("-Dsparkify.read.ts-range.from=2018-11-01T00:00:00Z", "-Dsparkify.read.ts-range.to=2018-12-01T00:00:00Z").read().tsRange());
+    ConfigException e = assertThrows(ConfigException.class, () -> load("-Dsparkify.read.ts-range.from=2018-11-01"));
+    assertTrue(e.getMessage().contains("sparkify.read.ts-range.from = '2018-11-01' is not a UTC time like 2000-01-01T00:00:00Z"),
+        e.getMessage());
+    e = assertThrows(ConfigException.class, () -> load("-Dsparkify.read.ts-range.to=1999-12-31T00:00:00Z"));
+    assertTrue(e.getMessage().contains("sparkify.read.ts-range: from 2000-01-01T00:00:00Z is not before to 1999-12-31T00:00:00Z"),
+        e.getMessage());
+  }
+
+  @Test
+  void theFallbackEncodingIsWindows1252AnAsciiCompatibleCharsetOrNone() {
+    assertEquals("windows-1252", load().read().fallbackEncoding());
+    assertEquals("ISO-8859-15", load("-Dsparkify.read.fallback-encoding=latin9").read().fallbackEncoding());
+    assertEquals("", load("-Dsparkify.read.fallback-encoding=").read().fallbackEncoding());
+    ConfigException e = assertThrows(ConfigException.class, () -> load("-Dsparkify.read.fallback-encoding=klingon"));
+    assertTrue(e.getMessage().contains("sparkify.read.fallback-encoding = 'klingon' is not a charset this Java knows"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> load("-Dsparkify.read.fallback-encoding=UTF-16"));
+    assertTrue(e.getMessage().contains("sparkify.read.fallback-encoding = 'UTF-16' does not write line breaks, commas and quotes as ASCII does"),
+        e.getMessage());
+  }
+
+  @Test
   void eachLayerOverridesTheOneBelow() {
     String file = write("sparkify.cassandra.host = file-host\nsparkify.cassandra.port = 1001\n"
         + "sparkify.cassandra.keyspace = from_file\nsparkify.input = file-input\n");

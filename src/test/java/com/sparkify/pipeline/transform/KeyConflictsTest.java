@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class KeyConflictsTest {
   /** The song rows of these events, rejected by the keys given as the job would. */
   private static Dataset<Row> songs(Set<String> keys, Row... events) {
-    return SongRows.keep(TypedEvents.from(Rejections.withReason(EventRows.parsed(events), keys)));
+    return SongRows.keep(TypedEvents.from(Rejections.withReason(EventRows.parsed(events), keys, Tables.tsRange())));
   }
 
   /**

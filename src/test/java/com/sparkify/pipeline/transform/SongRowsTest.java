@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SongRowsTest {
 
   private static Dataset<Row> classified(Row... rows) {
-    return TypedEvents.from(Rejections.withReason(EventRows.parsed(rows), Tables.seedKeys()));
+    return TypedEvents.from(Rejections.withReason(EventRows.parsed(rows), Tables.seedKeys(), Tables.tsRange()));
   }
 
   @Test

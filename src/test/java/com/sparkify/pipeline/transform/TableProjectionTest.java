@@ -23,7 +23,7 @@ class TableProjectionTest {
   private static final long TS = 1541106106796L;
 
   private static Dataset<Row> songRows(Dataset<Row> parsed) {
-    return SongRows.keep(TypedEvents.from(Rejections.withReason(parsed, Tables.seedKeys())));
+    return SongRows.keep(TypedEvents.from(Rejections.withReason(parsed, Tables.seedKeys(), Tables.tsRange())));
   }
 
   private static Dataset<Row> songRows(Row... rows) {
@@ -69,12 +69,6 @@ class TableProjectionTest {
   }
 
   @Test
-  void rowsWithoutATimeLoseToTimedOnesAndAmongThemselvesTheLaterWins() {
-    assertEquals(Map.of("untimed first", 0L, "untimed second", 1L, "timed", TS * 1000),
-        writeTimes(songRows(song("untimed first", 0, null), song("timed", 0, "" + TS), song("untimed second", 0, null))));
-  }
-
-  @Test
   void tiesNeverReachTheNextMillisecond() {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < TableProjection.TIE_BREAK_LIMIT + 3; i++) {
@@ -91,7 +85,7 @@ class TableProjectionTest {
   /** The table's columns under Cassandra's lower-cased names, typed from the event schema, then the write time. */
   private static void assertProjects(QueryTable table, StructType schema, Object... values) {
     SharedSpark.assertSameRows(
-        SharedSpark.spark().createDataFrame(List.of(RowFactory.create(values)), schema.add(TableProjection.WRITETIME, DataTypes.LongType, false)),
+        SharedSpark.spark().createDataFrame(List.of(RowFactory.create(values)), schema.add(TableProjection.WRITETIME, DataTypes.LongType, true)),
         TableProjection.of(table, songRows(WEIRD_AL)));
   }
 

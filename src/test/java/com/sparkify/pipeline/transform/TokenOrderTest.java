@@ -28,7 +28,7 @@ class TokenOrderTest {
       rows.add(EventRows.song("a" + i, "s" + i, "1.0", Integer.toString(100 + i % 4), Integer.toString(i),
           Integer.toString(i % 9), Long.toString(1541106106796L + i)));
     }
-    return SongRows.keep(TypedEvents.from(Rejections.withReason(EventRows.parsed(rows.toArray(Row[]::new)), Tables.seedKeys())));
+    return SongRows.keep(TypedEvents.from(Rejections.withReason(EventRows.parsed(rows.toArray(Row[]::new)), Tables.seedKeys(), Tables.tsRange())));
   }
 
   /** A stand-in for the token: 7 - userid, so that token order is the reverse of user order. */
