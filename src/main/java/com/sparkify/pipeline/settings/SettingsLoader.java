@@ -197,7 +197,7 @@ public final class SettingsLoader {
         nonBlank(c, "local-dc"),
         c.getString("username"),
         new Secret(c.getString("password")),
-        CqlIdentifiers.requireValid(c.getString("keyspace"), "sparkify.cassandra.keyspace"),
+        CqlIdentifiers.stored(c.getString("keyspace"), "sparkify.cassandra.keyspace"),
         replication(c.getConfig("replication")),
         TableDeclarations.parse(c.getObject("tables")),
         writeMode(c.getString("write-mode")),

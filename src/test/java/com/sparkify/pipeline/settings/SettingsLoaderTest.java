@@ -135,6 +135,11 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void aKeyspaceWrittenWithCapitalsIsTheLowerCaseNameCassandraStores() {
+    assertEquals("sparkify_daily", load("--keyspace", "Sparkify_Daily").cassandra().keyspace());
+  }
+
+  @Test
   void invalidIdentifiersAreConfigurationErrorsNamingTheKey() {
     ConfigException keyspace = assertThrows(ConfigException.class, () -> load("--keyspace", "x; DROP TABLE y"));
     assertTrue(keyspace.getMessage().contains("sparkify.cassandra.keyspace"), keyspace.getMessage());
