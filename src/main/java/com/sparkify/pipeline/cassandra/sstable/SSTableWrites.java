@@ -27,7 +27,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -77,7 +77,7 @@ public final class SSTableWrites {
     TaskWrite task = new TaskWrite(keyspace, table.name(), create, insert, runFolder.toString(),
         settings.sstables().maxSizeMib(), target());
     try {
-      List<TaskResult> results = ordered.javaRDD().mapPartitionsWithIndex(task, false).collect();
+      List<TaskResult> results = ordered.javaRDD().mapPartitions(task).collect();
       TreeSet<String> replicas = new TreeSet<>();
       results.forEach(result -> replicas.addAll(result.replicas()));
       return new RunReport.SSTablesLine(
@@ -110,6 +110,15 @@ public final class SSTableWrites {
   static int tasks(long rows, int parallelism, long rowsPerTask) {
     long needed = Math.max(ceil(rows, rowsPerTask), Math.min(parallelism, ceil(rows, MIN_ROWS_PER_TASK)));
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, needed));
+  }
+
+  /**
+   * The running task attempt's folder, named by the attempt's id, which is unique in the application: partition
+   * and attempt number are not, since a resubmitted stage starts again from attempt 0 while tasks of the old
+   * stage may still write theirs.
+   */
+  static Path taskFolder(String runFolder, String table) {
+    return Path.of(runFolder, table + "-" + TaskContext.get().taskAttemptId());
   }
 
   private static double round(double seconds) {
@@ -165,15 +174,14 @@ public final class SSTableWrites {
 
   /** One task: its rows as SSTables in a folder of its own, streamed, and the folder removed. */
   private record TaskWrite(String keyspace, String table, String create, String insert, String runFolder, int maxSizeMib,
-      SSTables.Target target) implements Function2<Integer, Iterator<Row>, Iterator<TaskResult>> {
+      SSTables.Target target) implements FlatMapFunction<Iterator<Row>, TaskResult> {
     @Override
-    public Iterator<TaskResult> call(Integer partition, Iterator<Row> rows) throws IOException {
+    public Iterator<TaskResult> call(Iterator<Row> rows) throws IOException {
       if (!rows.hasNext()) {
         return List.<TaskResult>of().iterator();
       }
-      TaskContext context = TaskContext.get();
       // a retried task writes beside, not into, what its failed attempt may have left
-      Path taskFolder = Path.of(runFolder, table + "-" + partition + "-" + (context == null ? 0 : context.attemptNumber()));
+      Path taskFolder = taskFolder(runFolder, table);
       // sstableloader's layout: <keyspace>/<table>
       Path folder = taskFolder.resolve(keyspace).resolve(table);
       try {
