@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValue;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -205,7 +206,9 @@ public final class SettingsLoader {
             positive(c.getInt("sstable.max-size-mib"), "sparkify.cassandra.sstable.max-size-mib"),
             positive(c.getLong("sstable.rows-per-task"), "sparkify.cassandra.sstable.rows-per-task"),
             c.getString("sstable.work-dir"),
-            between(c.getInt("sstable.stream-throughput-mib"), 0, 1_048_576, "sparkify.cassandra.sstable.stream-throughput-mib")),
+            between(c.getInt("sstable.stream-throughput-mib"), 0, 1_048_576, "sparkify.cassandra.sstable.stream-throughput-mib"),
+            bulkConsistency(c.getString("sstable.consistency")),
+            positive(c.getDuration("sstable.stream-timeout"), "sparkify.cassandra.sstable.stream-timeout")),
         connector);
   }
 
@@ -216,6 +219,15 @@ public final class SettingsLoader {
       default -> throw new IllegalArgumentException(
           "sparkify.cassandra.write-mode = '" + mode + "': use cql or sstable (--write-mode cql|sstable)");
     };
+  }
+
+  private static Settings.BulkConsistency bulkConsistency(String level) {
+    try {
+      return Settings.BulkConsistency.valueOf(level);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("sparkify.cassandra.sstable.consistency = '" + level + "': use one of "
+          + Arrays.toString(Settings.BulkConsistency.values()));
+    }
   }
 
   private static Settings.Replication replication(Config c) {
@@ -292,6 +304,13 @@ public final class SettingsLoader {
   private static int positive(int value, String key) {
     if (value < 1) {
       throw new IllegalArgumentException(key + " = " + value + " must be at least 1");
+    }
+    return value;
+  }
+
+  private static Duration positive(Duration value, String key) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(key + " = " + value + ": must be more than zero");
     }
     return value;
   }
