@@ -49,8 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run, and every row is then readable at QUORUM; two nodes lost fail it with exit 6 and one line, and a rerun
  * once they are back equals a clean run. The cluster has ports of its own (CQL 9342, storage 7300, JMX 7649,
  * 7749, 7849) and lives under target/, and it is stopped however the test ends. The SSTable write mode on
- * the same cluster: every replica gets the files, and a replica down, before the streaming or during it,
- * fails the run until it is back.
+ * the same cluster: every replica gets the files; a replica down before the streaming is named and the load
+ * holds at LOCAL_QUORUM, two down fail it, and a replica lost during the streaming fails a load at ALL.
  */
 class ClusterFaultsIT {
   private static final Path PROJECT = Path.of(System.getProperty("sparkify.project.dir", "")).toAbsolutePath();
@@ -216,44 +216,64 @@ class ClusterFaultsIT {
   }
 
   /**
-   * The SSTable write mode streams every file to all three replicas and gives the rows a clean CQL run gives;
-   * with a replica down, streaming cannot complete: exit 6 and one line naming it, and a rerun once it is back
-   * equals a clean run.
+   * The SSTable write mode streams every file to all three replicas and gives the rows a clean CQL run gives.
+   * With a replica down before the streaming, two of three replicas of every token range get their files: the
+   * run succeeds at LOCAL_QUORUM (the default), names the replica that missed them, and every row reads at
+   * QUORUM while it is still down. With two down: exit 6 and one line naming both, and a rerun once they are
+   * back equals a clean run.
    */
   @Test
-  void sstableModeStreamsToEveryReplicaAndFailsWithOneLineWhileOneIsDown() throws Exception {
+  void sstableModeSucceedsAtLocalQuorumWithOneReplicaDownNamingItAndFailsWithOneLineWithTwoDown() throws Exception {
     String keyspace = "it_cluster_sstable";
     cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
     RunReport report = runSSTables(keyspace);
     assertEquals(ExitStatus.OK, report.status());
-    report.document().sstables().forEach((table, load) ->
-        assertEquals(List.of("127.0.0.1:7300", "127.0.0.2:7300", "127.0.0.3:7300"), load.replicas(), table));
+    report.document().sstables().forEach((table, load) -> {
+      assertEquals(List.of("127.0.0.1:7300", "127.0.0.2:7300", "127.0.0.3:7300"), load.replicas(), table);
+      assertEquals(List.of(), load.replicasMissed(), table);
+    });
     assertEquals(cleanSessionItem, dump(keyspace, Tables.SESSION_ITEM));
     assertEquals(cleanUserSession, dump(keyspace, Tables.USER_SESSION));
 
-    String lost = "it_cluster_sstable_node3_down";
-    cql.execute("DROP KEYSPACE IF EXISTS " + lost);
+    String oneDown = "it_cluster_sstable_node3_down";
+    String twoDown = "it_cluster_sstable_nodes23_down";
+    cql.execute("DROP KEYSPACE IF EXISTS " + oneDown);
+    cql.execute("DROP KEYSPACE IF EXISTS " + twoDown);
     assertEquals(1, CLUSTER.stop(List.of(CLUSTER.node(3)), true, Duration.ofSeconds(30)).size(), "node 3 killed");
     try {
-      SparkifyException e = assertThrows(SparkifyException.class, () -> runSSTables(lost));
+      RunReport loaded = runSSTables(oneDown);
+      assertEquals(ExitStatus.OK, loaded.status());
+      assertEquals(2, loaded.document().sstables().size());
+      loaded.document().sstables().forEach((table, load) -> {
+        assertEquals(List.of("127.0.0.1:7300", "127.0.0.2:7300"), load.replicas(), table);
+        assertEquals(List.of("127.0.0.3:7300"), load.replicasMissed(), table);
+      });
+      assertEquals(cleanSessionItem, dump(oneDown, Tables.SESSION_ITEM), "every row at QUORUM, node 3 still down");
+      assertEquals(cleanUserSession, dump(oneDown, Tables.USER_SESSION), "every row at QUORUM, node 3 still down");
+
+      assertEquals(1, CLUSTER.stop(List.of(CLUSTER.node(2)), true, Duration.ofSeconds(30)).size(), "node 2 killed");
+      SparkifyException e = assertThrows(SparkifyException.class, () -> runSSTables(twoDown));
       assertEquals(ExitStatus.WRITE_FAILED, e.status(), e.getMessage());
-      assertTrue(e.getMessage().contains("as SSTables failed: streaming the SSTables of " + lost + "."), e.getMessage());
-      assertTrue(e.getMessage().contains("replicas not reached: 127.0.0.3:7300"), e.getMessage());
+      assertTrue(e.getMessage().contains("as SSTables failed: " + twoDown + "."), e.getMessage());
+      assertTrue(e.getMessage().contains("too few replicas with their files for LOCAL_QUORUM"), e.getMessage());
+      assertTrue(e.getMessage().contains("127.0.0.2:7300 missed") && e.getMessage().contains("127.0.0.3:7300 missed"),
+          e.getMessage());
       assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
     } finally {
       bringBack();
     }
-    assertEquals(ExitStatus.OK, runSSTables(lost).status());
-    assertEquals(cleanSessionItem, dump(lost, Tables.SESSION_ITEM));
-    assertEquals(cleanUserSession, dump(lost, Tables.USER_SESSION));
-    cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
-    cql.execute("DROP KEYSPACE IF EXISTS " + lost);
+    assertEquals(ExitStatus.OK, runSSTables(twoDown).status());
+    assertEquals(cleanSessionItem, dump(twoDown, Tables.SESSION_ITEM));
+    assertEquals(cleanUserSession, dump(twoDown, Tables.USER_SESSION));
+    for (String dropped : List.of(keyspace, oneDown, twoDown)) {
+      cql.execute("DROP KEYSPACE IF EXISTS " + dropped);
+    }
   }
 
   /**
-   * A replica SIGKILLed while the files stream to it: exit 6 and one line naming it, soon (the stream to the
-   * dead node must not hang the run), no task's folder left behind, and a rerun once it is back equals a
-   * clean run. Streaming is throttled to 1 MiB/s so that it lasts seconds (about 10 MiB go out: two tables,
+   * A replica SIGKILLed while the files stream to it, at consistency ALL: exit 6 and one line naming it, soon
+   * (the stream to the dead node must not hang the run), no task's folder left behind, and a rerun once it is
+   * back equals a clean run. Streaming is throttled to 1 MiB/s so that it lasts seconds (about 10 MiB go out: two tables,
    * three replicas) and the kill lands in it, right after node 3 logs the first streaming plan it receives;
    * the throttled rerun shows that the limit holds.
    */
@@ -265,7 +285,7 @@ class ClusterFaultsIT {
     Path log = CLUSTER.node(3).systemLog();
     long logged = Files.size(log);
     Settings throttled = settings(keyspace, "sstable", "-Dsparkify.cassandra.sstable.stream-throughput-mib=1",
-        "-Dsparkify.cassandra.sstable.work-dir=" + sstableWork);
+        "-Dsparkify.cassandra.sstable.work-dir=" + sstableWork, "-Dsparkify.cassandra.sstable.consistency=ALL");
     CompletableFuture<RunReport> job = CompletableFuture.supplyAsync(() -> new PipelineRun(SharedSpark.spark(), throttled).run());
     try {
       awaitLogged(log, logged, "Received streaming plan for Bulk Load", job);
@@ -277,8 +297,9 @@ class ClusterFaultsIT {
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
       SparkifyException e = (SparkifyException) failed.getCause();
       assertEquals(ExitStatus.WRITE_FAILED, e.status(), e.getMessage());
-      assertTrue(e.getMessage().contains("as SSTables failed: streaming the SSTables of " + keyspace + "."), e.getMessage());
-      assertTrue(e.getMessage().contains("127.0.0.3:7300"), "names the lost replica: " + e.getMessage());
+      assertTrue(e.getMessage().contains("as SSTables failed: " + keyspace + "."), e.getMessage());
+      assertTrue(e.getMessage().contains("too few replicas with their files for ALL"), e.getMessage());
+      assertTrue(e.getMessage().contains("127.0.0.3:7300 missed"), "names the lost replica: " + e.getMessage());
       assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
       assertTrue(seconds < 60, "failed " + seconds + " s after the kill");
       try (Stream<Path> left = Files.list(sstableWork)) {

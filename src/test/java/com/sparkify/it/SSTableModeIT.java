@@ -45,6 +45,7 @@ class SSTableModeIT {
   private static RunReport sampleCql;
   private static RunReport sampleSSTable;
   private static RunReport dirtySSTable;
+  private static List<RunReport> capitals;
 
   @BeforeAll
   static void loadBothWays() throws IOException {
@@ -52,13 +53,15 @@ class SSTableModeIT {
     dirty = Files.createDirectories(work.resolve("dirty"));
     DirtyLogs.conflictingKeys(new LogFolder(dirty));
     cql = TestCassandra.session();
-    for (String keyspace : List.of("it_sst_sample_cql", "it_sst_sample_sstable", "it_sst_dirty_cql", "it_sst_dirty_sstable")) {
+    for (String keyspace : List.of("it_sst_sample_cql", "it_sst_sample_sstable", "it_sst_dirty_cql", "it_sst_dirty_sstable",
+        "it_sst_capitals_cql", "it_sst_capitals_sstable")) {
       cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
     }
     sampleCql = run("it_sst_sample_cql", PROJECT.resolve("data"), "cql");
     sampleSSTable = run("it_sst_sample_sstable", PROJECT.resolve("data"), "sstable");
     run("it_sst_dirty_cql", dirty, "cql");
     dirtySSTable = run("it_sst_dirty_sstable", dirty, "sstable");
+    capitals = List.of(run("IT_Sst_Capitals_Cql", dirty, "cql"), run("IT_Sst_Capitals_SSTable", dirty, "sstable"));
   }
 
   @AfterAll
@@ -132,6 +135,21 @@ class SSTableModeIT {
     assertEquals(cqlRun.rowsConsolidated(), sstableRun.rowsConsolidated());
     assertEquals(cqlRun.keyConflicts(), sstableRun.keyConflicts());
     assertFolderEmpty(sstableWork);
+  }
+
+  /** Cassandra folds the unquoted name to lower case: both modes write into the keyspace of that name. */
+  @Test
+  void aKeyspaceWrittenWithCapitalsIsTheOneCassandraStoresInBothModes() throws IOException {
+    for (RunReport report : capitals) {
+      assertEquals(ExitStatus.OK, report.status());
+      assertEquals(dirtySSTable.document().rowsWritten(), report.document().rowsWritten());
+    }
+    for (QueryTable table : tables()) {
+      List<String> expected = TestCassandra.dumpWithWriteTimes(cql, "it_sst_dirty_cql", table);
+      assertFalse(expected.isEmpty(), table.name());
+      assertEquals(expected, TestCassandra.dumpWithWriteTimes(cql, "it_sst_capitals_cql", table), table.name());
+      assertEquals(expected, TestCassandra.dumpWithWriteTimes(cql, "it_sst_capitals_sstable", table), table.name());
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.sparkify.pipeline.cassandra;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,14 @@ public final class CqlIdentifiers {
           settingKey + " = '" + name + "' is not a valid CQL identifier (a letter, then up to 47 letters, digits or _)");
     }
     return name;
+  }
+
+  /**
+   * The name as Cassandra stores it: CQL folds an unquoted identifier to lower case, and tools that take a name
+   * as given (the SSTable loader, the driver's metadata) find nothing under the name as typed.
+   */
+  public static String stored(String name, String settingKey) {
+    return requireValid(name, settingKey).toLowerCase(Locale.ROOT);
   }
 
   public static String requireValidDataCenter(String name, String settingKey) {

@@ -88,10 +88,12 @@ public final class RunReport {
 
   /**
    * One table's SSTable load: the tasks that wrote, the files streamed (Data.db, one SSTable each), the bytes
-   * of every file they wrote before streaming (all removed after), the replicas that received them, and the
-   * seconds the tasks spent, added up, sorting and writing files, and streaming them.
+   * of every file they wrote before streaming (all removed after), the replicas that received them, those that
+   * missed some (the bulk write consistency was met without them; a repair of the table catches them up), and
+   * the seconds the tasks spent, added up, sorting and writing files, and streaming them.
    */
   public record SSTablesLine(int tasks, int files, long bytes, List<String> replicas,
+      @JsonProperty("sstable_replicas_missed") List<String> replicasMissed,
       @JsonProperty("task_write_s") double taskWriteSeconds, @JsonProperty("task_stream_s") double taskStreamSeconds,
       @JsonIgnore long rows) {}
 
@@ -277,7 +279,9 @@ public final class RunReport {
     verified.forEach((table, line) -> line(lines, "rows read back from " + table + " (missing, different)",
         String.format(Locale.ROOT, "%,d (%d, %d)", line.rowsChecked(), line.rowsMissing(), line.rowsDifferent())));
     sstables.forEach((table, load) -> line(lines, "SSTables streamed to " + table,
-        String.format(Locale.ROOT, "%d (%.1f MiB)", load.files(), load.bytes() / 1048576.0)));
+        String.format(Locale.ROOT, "%d (%.1f MiB)", load.files(), load.bytes() / 1048576.0)
+            + (load.replicasMissed().isEmpty() ? "" : "; missed by " + String.join(", ", load.replicasMissed())
+                + ": repair the table")));
     if (wouldCreate != null) {
       line(lines, "dry run: nothing written; Cassandra would get",
           wouldCreate.isEmpty() ? "rows only" : String.join(", ", wouldCreate));

@@ -115,9 +115,14 @@ public record Settings(
 
   /**
    * The SSTable write mode's: the size of one file, how many rows one task writes at most, where tasks
-   * build their files (empty: the JVM's temp folder), and how fast one executor JVM streams (0: unlimited).
+   * build their files (empty: the JVM's temp folder), how fast one executor JVM streams (0: unlimited), how
+   * many replicas of each token range must receive their files, and how long one task may stream.
    */
-  public record SSTables(int maxSizeMib, long rowsPerTask, String workDir, int streamThroughputMib) {}
+  public record SSTables(int maxSizeMib, long rowsPerTask, String workDir, int streamThroughputMib,
+      BulkConsistency consistency, Duration streamTimeout) {}
+
+  /** Replicas of a token range that must have received their files, as Cassandra Analytics' bulk_writer_cl. */
+  public enum BulkConsistency { ALL, QUORUM, LOCAL_QUORUM, EACH_QUORUM, ONE }
 
   // Spark's own spark.redaction.regex default
   private static final Pattern SECRET_KEY = Pattern.compile("(?i)secret|password|token");

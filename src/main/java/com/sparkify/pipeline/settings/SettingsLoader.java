@@ -247,7 +247,7 @@ public final class SettingsLoader {
         nonBlank(c, "local-dc"),
         c.getString("username"),
         new Secret(c.getString("password")),
-        CqlIdentifiers.requireValid(c.getString("keyspace"), "sparkify.cassandra.keyspace"),
+        CqlIdentifiers.stored(c.getString("keyspace"), "sparkify.cassandra.keyspace"),
         replication(c.getConfig("replication")),
         TableDeclarations.parse(c.getObject("tables")),
         writeMode(c.getString("write-mode")),
@@ -255,7 +255,9 @@ public final class SettingsLoader {
             positive(c.getInt("sstable.max-size-mib"), "sparkify.cassandra.sstable.max-size-mib"),
             positive(c.getLong("sstable.rows-per-task"), "sparkify.cassandra.sstable.rows-per-task"),
             c.getString("sstable.work-dir"),
-            between(c.getInt("sstable.stream-throughput-mib"), 0, 1_048_576, "sparkify.cassandra.sstable.stream-throughput-mib")),
+            between(c.getInt("sstable.stream-throughput-mib"), 0, 1_048_576, "sparkify.cassandra.sstable.stream-throughput-mib"),
+            bulkConsistency(c.getString("sstable.consistency")),
+            positive(c.getDuration("sstable.stream-timeout"), "sparkify.cassandra.sstable.stream-timeout")),
         connector);
   }
 
@@ -266,6 +268,15 @@ public final class SettingsLoader {
       default -> throw new IllegalArgumentException(
           "sparkify.cassandra.write-mode = '" + mode + "': use cql or sstable (--write-mode cql|sstable)");
     };
+  }
+
+  private static Settings.BulkConsistency bulkConsistency(String level) {
+    try {
+      return Settings.BulkConsistency.valueOf(level);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("sparkify.cassandra.sstable.consistency = '" + level + "': use one of "
+          + Arrays.toString(Settings.BulkConsistency.values()));
+    }
   }
 
   private static Settings.Replication replication(Config c) {
@@ -342,6 +353,13 @@ public final class SettingsLoader {
   private static int positive(int value, String key) {
     if (value < 1) {
       throw new IllegalArgumentException(key + " = " + value + " must be at least 1");
+    }
+    return value;
+  }
+
+  private static Duration positive(Duration value, String key) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(key + " = " + value + ": must be more than zero");
     }
     return value;
   }

@@ -32,8 +32,14 @@ final class TableDeclarations {
   static List<QueryTable> parse(ConfigObject tables) {
     List<QueryTable> declared = new ArrayList<>();
     Map<String, String> shortcuts = new HashMap<>();
+    Map<String, String> stored = new HashMap<>();
     for (String name : new TreeSet<>(tables.keySet())) {
       QueryTable table = table(name, tables.get(name));
+      String spelled = stored.putIfAbsent(table.name(), name);
+      if (spelled != null) {
+        throw new IllegalArgumentException(PREFIX + "." + name + " and " + PREFIX + "." + spelled
+            + " are one table to Cassandra, which folds unquoted names to lower case: " + table.name());
+      }
       table.shortcut().ifPresent(shortcut -> {
         String other = shortcuts.putIfAbsent(shortcut.name(), name);
         if (other != null) {
@@ -54,7 +60,7 @@ final class TableDeclarations {
       throw new IllegalArgumentException(PREFIX + "." + name
           + " must be a table declaration: { partition-key = [...], clustering-key = [...], columns = [...] }");
     }
-    CqlIdentifiers.requireValid(name, PREFIX + "." + name + " (the table name)");
+    String stored = CqlIdentifiers.stored(name, PREFIX + "." + name + " (the table name)");
     Config table = ((ConfigObject) value).toConfig();
     for (String key : ((ConfigObject) value).keySet()) {
       if (!KEYS.contains(key)) {
@@ -85,7 +91,7 @@ final class TableDeclarations {
     boolean enabled = !table.hasPath("enabled") || table.getBoolean("enabled");
     List<String> primaryKey = new ArrayList<>(partitionKey);
     primaryKey.addAll(clusteringKey);
-    return new QueryTable(name, partitionKey, clusteringKey, columns, enabled, shortcut(table, name, partitionKey, primaryKey));
+    return new QueryTable(stored, partitionKey, clusteringKey, columns, enabled, shortcut(table, name, partitionKey, primaryKey));
   }
 
   private static List<String> columns(Config table, String name, String part) {

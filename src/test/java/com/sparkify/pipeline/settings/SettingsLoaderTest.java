@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import com.sparkify.pipeline.tables.QueryTable;
 import java.util.List;
@@ -58,7 +59,7 @@ class SettingsLoaderTest {
     assertEquals(Settings.WriteMode.CQL, load().cassandra().writeMode());
     Settings sstable = load("--write-mode", "sstable");
     assertEquals(Settings.WriteMode.SSTABLE, sstable.cassandra().writeMode());
-    assertEquals(new Settings.SSTables(256, 2_000_000, "", 0), sstable.cassandra().sstables());
+    assertEquals(new Settings.SSTables(256, 2_000_000, "", 0, Settings.BulkConsistency.LOCAL_QUORUM, Duration.ofMinutes(10)), sstable.cassandra().sstables());
     assertEquals(8, load("-Dsparkify.cassandra.sstable.stream-throughput-mib=8").cassandra().sstables().streamThroughputMib());
     ConfigException e = assertThrows(ConfigException.class, () -> load("--write-mode", "bulk"));
     assertTrue(e.getMessage().contains("sparkify.cassandra.write-mode = 'bulk': use cql or sstable (--write-mode cql|sstable)"),
@@ -162,6 +163,23 @@ class SettingsLoaderTest {
     Settings settings = load("--config", write(
         "sparkify.cassandra.replication { class = NetworkTopologyStrategy, data-centers { dc1 = 3, dc-2 = 2 } }"));
     assertEquals(Map.of("dc1", 3, "dc-2", 2), settings.cassandra().replication().dataCenters());
+  }
+
+  @Test
+  void aKeyspaceWrittenWithCapitalsIsTheLowerCaseNameCassandraStores() {
+    assertEquals("sparkify_daily", load("--keyspace", "Sparkify_Daily").cassandra().keyspace());
+  }
+
+  @Test
+  void theBulkWriteConsistencyAndStreamTimeoutAreCheckedNamingTheirKey() {
+    Settings.SSTables sstables = load("-Dsparkify.cassandra.sstable.consistency=EACH_QUORUM",
+        "-Dsparkify.cassandra.sstable.stream-timeout=90s").cassandra().sstables();
+    assertEquals(Settings.BulkConsistency.EACH_QUORUM, sstables.consistency());
+    assertEquals(Duration.ofSeconds(90), sstables.streamTimeout());
+    ConfigException level = assertThrows(ConfigException.class, () -> load("-Dsparkify.cassandra.sstable.consistency=TWO"));
+    assertTrue(level.getMessage().contains("sparkify.cassandra.sstable.consistency = 'TWO'"), level.getMessage());
+    ConfigException timeout = assertThrows(ConfigException.class, () -> load("-Dsparkify.cassandra.sstable.stream-timeout=0s"));
+    assertTrue(timeout.getMessage().contains("sparkify.cassandra.sstable.stream-timeout"), timeout.getMessage());
   }
 
   @Test

@@ -67,6 +67,19 @@ class TableDeclarationsTest {
   }
 
   @Test
+  void aTableNameWithCapitalsIsTheLowerCaseNameCassandraStoresAndTwoSpellingsOfOneNameAreAnError() {
+    Settings settings = load("""
+        sparkify.cassandra.tables.Users_By_Song { partition-key = [song], clustering-key = [userId], columns = [firstName] }
+        """);
+    assertTrue(settings.cassandra().table("users_by_song").orElseThrow().enabled());
+    String twice = error("""
+        sparkify.cassandra.tables.Users_By_Song { partition-key = [song], clustering-key = [userId], columns = [firstName] }
+        sparkify.cassandra.tables.users_by_song { partition-key = [song], clustering-key = [userId], columns = [lastName] }
+        """, "sparkify.cassandra.tables.Users_By_Song");
+    assertTrue(twice.contains("users_by_song"), twice);
+  }
+
+  @Test
   void anUnknownColumnIsAnError() {
     String message = error("sparkify.cassandra.tables.t { partition-key = [sessionID] }", "sparkify.cassandra.tables.t.partition-key");
     assertTrue(message.contains("unknown column 'sessionID'") && message.contains("sessionId"), message);

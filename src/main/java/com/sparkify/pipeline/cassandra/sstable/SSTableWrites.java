@@ -4,10 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.cassandra.CassandraSchema;
+import com.sparkify.pipeline.cassandra.CassandraTables;
 import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.tables.QueryTable;
@@ -18,16 +21,19 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,20 +80,31 @@ public final class SSTableWrites {
     Dataset<Row> projected = TableProjection.of(
         table, TokenOrder.partitioned(table, songRows, tasks(rows, parallelism, settings.sstables().rowsPerTask())));
     Dataset<Row> ordered = TokenOrder.sorted(table, projected, token);
-    TaskWrite task = new TaskWrite(keyspace, table.name(), create, insert, runFolder.toString(),
-        settings.sstables().maxSizeMib(), target());
     try {
-      List<TaskResult> results = ordered.javaRDD().mapPartitionsWithIndex(task, false).collect();
+      TaskWrite task = new TaskWrite(keyspace, table.name(), create, insert, runFolder.toString(),
+          settings.sstables().maxSizeMib(), target(), new Check(settings.sstables().consistency(), settings.localDc(),
+          dataCenters(songRows.sparkSession().sparkContext().getConf())), settings.sstables().streamTimeout());
+      List<TaskResult> results = ordered.javaRDD().mapPartitions(task).collect();
       TreeSet<String> replicas = new TreeSet<>();
+      TreeSet<String> missed = new TreeSet<>();
       results.forEach(result -> replicas.addAll(result.replicas()));
+      results.forEach(result -> missed.addAll(result.missed()));
+      if (!missed.isEmpty()) {
+        LOG.warn("{}: replicas {} missed files of this load, which is complete at {} without them: repair the table so"
+            + " that they catch up (nodetool repair {} {})", schema.qualified(table), String.join(", ", missed),
+            settings.sstables().consistency(), keyspace, table.name());
+      }
       return new RunReport.SSTablesLine(
           (int) results.stream().filter(result -> result.rows() > 0).count(),
           results.stream().mapToInt(TaskResult::files).sum(),
           results.stream().mapToLong(TaskResult::bytes).sum(),
           List.copyOf(replicas),
+          List.copyOf(missed),
           round(results.stream().mapToDouble(TaskResult::writeSeconds).sum()),
           round(results.stream().mapToDouble(TaskResult::streamSeconds).sum()),
           results.stream().mapToLong(TaskResult::rows).sum());
+    } catch (SparkifyException e) {
+      throw e;
     } catch (Exception e) { // Spark throws its checked SparkException undeclared
       throw new SparkifyException(ExitStatus.WRITE_FAILED,
           "writing " + schema.qualified(table) + " as SSTables failed: " + Failures.rootMessage(e), e);
@@ -112,12 +129,36 @@ public final class SSTableWrites {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, needed));
   }
 
+  /**
+   * The running task attempt's folder, named by the attempt's id, which is unique in the application: partition
+   * and attempt number are not, since a resubmitted stage starts again from attempt 0 while tasks of the old
+   * stage may still write theirs.
+   */
+  static Path taskFolder(String runFolder, String table) {
+    return Path.of(runFolder, table + "-" + TaskContext.get().taskAttemptId());
+  }
+
   private static double round(double seconds) {
     return Math.round(seconds * 10) / 10.0;
   }
 
   private static long ceil(long rows, long per) {
     return (rows + per - 1) / per;
+  }
+
+  /**
+   * Each node's data centre by its address, for the consistency levels that count replicas per data centre:
+   * from the driver's view of the ring, which the connector's session already holds.
+   */
+  private Map<String, String> dataCenters(SparkConf conf) {
+    Map<String, String> dataCenters = new HashMap<>();
+    try (CqlSession session = new CassandraTables(settings, conf).openSession()) {
+      for (Node node : session.getMetadata().getNodes().values()) {
+        node.getBroadcastRpcAddress().ifPresent(address -> dataCenters.put(address.getAddress().getHostAddress(), node.getDatacenter()));
+        node.getBroadcastAddress().ifPresent(address -> dataCenters.putIfAbsent(address.getAddress().getHostAddress(), node.getDatacenter()));
+      }
+    }
+    return dataCenters;
   }
 
   private SSTables.Target target() {
@@ -160,28 +201,31 @@ public final class SSTableWrites {
    * What one task loaded, and in how long: sorting and writing the files (the sort runs as the writer pulls
    * its rows), then streaming them.
    */
-  record TaskResult(long rows, int files, long bytes, List<String> replicas, double writeSeconds, double streamSeconds)
-      implements Serializable {}
+  record TaskResult(long rows, int files, long bytes, List<String> replicas, List<String> missed, double writeSeconds,
+      double streamSeconds) implements Serializable {}
+
+  /** How a task judges its stream: the bulk write consistency, the local data centre and each node's. */
+  private record Check(Settings.BulkConsistency level, String localDc, Map<String, String> dataCenters) implements Serializable {}
 
   /** One task: its rows as SSTables in a folder of its own, streamed, and the folder removed. */
   private record TaskWrite(String keyspace, String table, String create, String insert, String runFolder, int maxSizeMib,
-      SSTables.Target target) implements Function2<Integer, Iterator<Row>, Iterator<TaskResult>> {
+      SSTables.Target target, Check check, Duration streamTimeout) implements FlatMapFunction<Iterator<Row>, TaskResult> {
     @Override
-    public Iterator<TaskResult> call(Integer partition, Iterator<Row> rows) throws IOException {
+    public Iterator<TaskResult> call(Iterator<Row> rows) throws IOException {
       if (!rows.hasNext()) {
         return List.<TaskResult>of().iterator();
       }
-      TaskContext context = TaskContext.get();
       // a retried task writes beside, not into, what its failed attempt may have left
-      Path taskFolder = Path.of(runFolder, table + "-" + partition + "-" + (context == null ? 0 : context.attemptNumber()));
+      Path taskFolder = taskFolder(runFolder, table);
       // sstableloader's layout: <keyspace>/<table>
       Path folder = taskFolder.resolve(keyspace).resolve(table);
       try {
         long start = System.nanoTime();
         SSTables.Written written = tableOf(keyspace, create, insert).write(folder, new Values(rows), maxSizeMib);
         long wrote = System.nanoTime();
-        SSTables.Streamed streamed = SSTableClassLoader.sstables().stream(folder, keyspace, table, target);
-        return List.of(new TaskResult(written.rows(), written.files(), written.bytes(), streamed.replicas(),
+        SSTables.Streamed streamed = SSTableClassLoader.sstables().stream(folder, keyspace, table, target, streamTimeout);
+        List<String> missed = StreamCheck.missed(keyspace + "." + table, streamed, check.level(), check.localDc(), check.dataCenters());
+        return List.of(new TaskResult(written.rows(), written.files(), written.bytes(), StreamCheck.receivers(streamed), missed,
             (wrote - start) / 1e9, (System.nanoTime() - wrote) / 1e9)).iterator();
       } finally {
         deleteRecursively(taskFolder);

@@ -3,6 +3,7 @@ package com.sparkify.pipeline.cassandra.sstable;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 
@@ -19,9 +20,12 @@ public interface SSTables {
 
   /**
    * Streams the SSTables in {@code folder} to every replica of their rows, as sstableloader does: the ring and
-   * the schema over CQL, the files over the storage port of each node.
+   * the schema over CQL, the files over the storage port of each node. Says what each replica was meant to get
+   * and got, whether or not its sessions failed: whether that is enough is the caller's to judge. Throws when
+   * nothing could be planned (no node answering, a table no node knows) or the stream was stopped: past
+   * {@code timeout}, or on an interrupt (a cancelled task), its sessions are aborted first.
    */
-  Streamed stream(Path folder, String keyspace, String table, Target target) throws IOException;
+  Streamed stream(Path folder, String keyspace, String table, Target target, Duration timeout) throws IOException;
 
   interface Table {
     /** The Murmur3 token of a partition key, its values in key order: the order rows must reach {@link #write}. */
@@ -43,5 +47,16 @@ public interface SSTables {
 
   record Written(long rows, int files, long bytes) implements Serializable {}
 
-  record Streamed(List<String> replicas) implements Serializable {}
+  /**
+   * What one replica ({@code address:storage port}) was meant to get, the parts of the files in the token
+   * ranges it owns, and what was sent to it; {@code completed}: all its sessions ended successfully (a failed
+   * session's files are dropped by the receiver), else {@code failure} says why.
+   */
+  record ReplicaStream(String replica, long filesPlanned, long bytesPlanned, long bytesSent, boolean completed, String failure)
+      implements Serializable {}
+
+  /** A token range, as Cassandra prints it, that holds rows of the files, and its replicas. */
+  record RangeReplicas(String range, List<String> replicas) implements Serializable {}
+
+  record Streamed(List<ReplicaStream> replicas, List<RangeReplicas> ranges) implements Serializable {}
 }
