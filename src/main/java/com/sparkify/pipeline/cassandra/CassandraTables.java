@@ -11,8 +11,13 @@ import com.sparkify.pipeline.report.Observed;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.tables.QueryTable;
 import com.sparkify.pipeline.transform.TableProjection;
+import com.datastax.oss.driver.api.core.metadata.Metadata;
 import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import static org.apache.spark.sql.functions.count;
@@ -27,6 +32,7 @@ import org.apache.spark.sql.SaveMode;
 public final class CassandraTables {
   // The connector ships no DataSourceRegister entry for the short name "cassandra".
   private static final String FORMAT = "org.apache.spark.sql.cassandra";
+  private static final Duration SCHEMA_REFRESH_LIMIT = Duration.ofSeconds(10);
 
   private final Settings.Cassandra settings;
   private final CassandraSchema schema;
@@ -88,11 +94,29 @@ public final class CassandraTables {
     }
   }
 
-  /** The keyspace as the driver knows it, its existing declared tables checked against their declarations. */
+  /** The keyspace as the cluster has it now, its existing declared tables checked against their declarations. */
   private Optional<KeyspaceMetadata> checkedKeyspace(CqlSession session) {
-    Optional<KeyspaceMetadata> keyspace = session.getMetadata().getKeyspace(schema.keyspace());
+    Optional<KeyspaceMetadata> keyspace = currentSchema(session).getKeyspace(schema.keyspace());
     keyspace.ifPresent(this::checkDefinitions);
     return keyspace;
+  }
+
+  /**
+   * The schema as the cluster has it now. The session is the connector's, cached per JVM across runs (tests,
+   * scripts/sparkify run's one JVM), and its metadata follows changes made elsewhere only after a debounce: a
+   * keyspace dropped a moment before still looked present, the run skipped its DDL and its writes found no
+   * keyspace. A refresh that cannot finish (the control connection reconnecting after a node was lost) falls
+   * back to what the session knows, which lets such a run go on as before.
+   */
+  static Metadata currentSchema(CqlSession session) {
+    try {
+      return session.refreshSchemaAsync().toCompletableFuture().get(SCHEMA_REFRESH_LIMIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return session.getMetadata();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return session.getMetadata();
+    }
   }
 
   private List<QueryTable> missingTables(Optional<KeyspaceMetadata> keyspace) {

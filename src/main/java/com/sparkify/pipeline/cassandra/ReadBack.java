@@ -98,7 +98,8 @@ public final class ReadBack {
     long start = System.nanoTime();
     String qualified = schema.qualified(table);
     try (CqlSession session = tables.openSession()) {
-      boolean exists = session.getMetadata().getKeyspace(schema.keyspace()).flatMap(k -> k.getTable(table.name())).isPresent();
+      boolean exists = CassandraTables.currentSchema(session).getKeyspace(schema.keyspace())
+          .flatMap(k -> k.getTable(table.name())).isPresent();
       if (!exists) {
         throw new SparkifyException(ExitStatus.WRITE_FAILED, "reading " + qualified + " back: the table does not exist");
       }

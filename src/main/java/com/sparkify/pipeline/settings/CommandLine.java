@@ -1,7 +1,6 @@
 package com.sparkify.pipeline.settings;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +51,7 @@ public record CommandLine(Config overrides, Optional<Path> configFile, boolean h
       overrides.put("sparkify.daily.output", overrides.remove("sparkify.output"));
     }
     return new CommandLine(
-        ConfigFactory.parseMap(overrides, "command line"), configFile, help, List.copyOf(positional));
+        SettingsLoader.overrides(overrides, "command line"), configFile, help, List.copyOf(positional));
   }
 
   private static String valueOf(String[] args, int i, String flag) {

@@ -73,9 +73,14 @@ public record Settings(
       return tables.stream().filter(QueryTable::enabled).toList();
     }
 
-    /** The consistency level the tables are written at, which reading them back uses too. */
+    /**
+     * The consistency level the tables are written at, which reading them back uses too: the connector's in cql
+     * mode, the bulk write consistency in sstable mode.
+     */
     public String writeConsistency() {
-      return connectorConf().getOrDefault("spark.cassandra.output.consistency.level", "LOCAL_QUORUM");
+      return writeMode == WriteMode.SSTABLE
+          ? sstables.consistency().name()
+          : connectorConf().getOrDefault("spark.cassandra.output.consistency.level", "LOCAL_QUORUM");
     }
 
     /** A declared table, enabled or not. */

@@ -84,7 +84,24 @@ public final class SettingsLoader {
         // set by the build for the tests, not a setting of the job
         .filter(name -> !name.startsWith("sparkify.project."))
         .forEach(name -> sparkify.put(name, properties.getProperty(name)));
-    return ConfigFactory.parseMap(sparkify, "system properties");
+    return overrides(sparkify, "system properties");
+  }
+
+  /** Settings whose keys are other programs' dotted keys, passed through as they are. */
+  private static final List<String> PASS_THROUGH =
+      List.of("sparkify.cassandra.connector.", "sparkify.spark.conf.", "sparkify.spark.local-conf.");
+
+  /**
+   * Settings given as -Dsparkify.key=value. A pass-through key is quoted, as reference.conf writes it
+   * ("spark.cassandra.output.consistency.level" = ...): unquoted it would be a nested path beside the quoted
+   * default, both would flatten to one name, and which of them won would be chance.
+   */
+  static Config overrides(Map<String, String> values, String origin) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    values.forEach((key, value) -> paths.put(PASS_THROUGH.stream()
+        .filter(prefix -> key.startsWith(prefix) && !key.startsWith(prefix + "\"")).findFirst()
+        .map(prefix -> prefix + ConfigUtil.quoteString(key.substring(prefix.length()))).orElse(key), value));
+    return ConfigFactory.parseMap(paths, origin);
   }
 
   private static Config environment(Map<String, String> env) {

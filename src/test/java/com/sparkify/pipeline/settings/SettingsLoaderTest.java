@@ -171,6 +171,28 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void aPassThroughKeyGivenWithDashDWinsOverItsQuotedDefault() {
+    // reference.conf quotes the connector's and Spark's dotted keys; -D writes them as paths
+    for (int i = 0; i < 20; i++) {
+      Settings settings = load("-Dsparkify.cassandra.connector.spark.cassandra.output.consistency.level=ALL",
+          "-Dsparkify.spark.conf.spark.sql.shuffle.partitions=64",
+          "-Dsparkify.cassandra.connector.\"spark.cassandra.output.batch.size.bytes\"=1024");
+      assertEquals("ALL", settings.cassandra().connector().get("spark.cassandra.output.consistency.level"));
+      assertEquals("64", settings.spark().conf().get("spark.sql.shuffle.partitions"));
+      assertEquals("1024", settings.cassandra().connector().get("spark.cassandra.output.batch.size.bytes"));
+    }
+  }
+
+  @Test
+  void tablesAreReadBackAtTheConsistencyTheirWriteModeWritesWith() {
+    assertEquals("LOCAL_QUORUM", load().cassandra().writeConsistency());
+    assertEquals("ALL", load("-Dsparkify.cassandra.connector.spark.cassandra.output.consistency.level=ALL")
+        .cassandra().writeConsistency());
+    assertEquals("EACH_QUORUM", load("--write-mode", "sstable", "-Dsparkify.cassandra.sstable.consistency=EACH_QUORUM",
+        "-Dsparkify.cassandra.connector.spark.cassandra.output.consistency.level=ALL").cassandra().writeConsistency());
+  }
+
+  @Test
   void theBulkWriteConsistencyAndStreamTimeoutAreCheckedNamingTheirKey() {
     Settings.SSTables sstables = load("-Dsparkify.cassandra.sstable.consistency=EACH_QUORUM",
         "-Dsparkify.cassandra.sstable.stream-timeout=90s").cassandra().sstables();
