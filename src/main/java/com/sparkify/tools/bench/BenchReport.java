@@ -107,8 +107,13 @@ final class BenchReport {
       String counted) {
     double[] values = group.stream().mapToDouble(seconds).sorted().toArray();
     return new Figure(method, first.inputRows(), first.rows(), values.length, median(values), values[0],
-        values[values.length - 1], method.endsWith(STAGE) || method.endsWith(READ_BACK) ? 0 : median(group.stream().mapToDouble(BenchResult::peakRssMib).sorted().toArray()),
+        values[values.length - 1], isStage(method) ? 0 : median(group.stream().mapToDouble(BenchResult::peakRssMib).sorted().toArray()),
         median(group.stream().mapToDouble(BenchResult::settleSeconds).sorted().toArray()), first.extrapolated(), counted);
+  }
+
+  /** A stage of the job's run (write, read-back) rather than a method: no process, settling or count of its own. */
+  private static boolean isStage(String method) {
+    return method.endsWith(STAGE) || method.endsWith(READ_BACK);
   }
 
   static double median(double[] sorted) {
@@ -127,7 +132,7 @@ final class BenchReport {
       lines.add(String.format(Locale.ROOT, "%-52s %,11d %4d %8.1f %15s %,9d %8s %8s %8s  %s", f.method(), f.inputRows(),
           f.runs(), f.wall(), String.format(Locale.ROOT, "%.1f-%.1f", f.min(), f.max()), Math.round(f.rowsPerSecond()), ratio,
           f.rssMib() > 0 ? String.format(Locale.ROOT, "%,.0f", f.rssMib()) : "-",
-          f.method().endsWith(STAGE) ? "" : String.format(Locale.ROOT, "%.1f", f.settle()), f.method().endsWith(STAGE) ? "" : f.counted()));
+          isStage(f.method()) ? "" : String.format(Locale.ROOT, "%.1f", f.settle()), isStage(f.method()) ? "" : f.counted()));
     }
     lines.add("wall s: median of the rounds; rows/s: song rows into both tables per second of it; vs cql: wall / the job's in cql mode;");
     lines.add("settle s: until the nodes' compactions ended after the method; rows per table after: COUNT(*) after the load");
