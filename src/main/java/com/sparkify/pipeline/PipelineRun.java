@@ -342,7 +342,7 @@ public final class PipelineRun {
   /** Reads the tables back before events.csv is committed: a run whose rows did not all arrive leaves the last good one. */
   private void verify(RunReport report, Dataset<Row> songRows) {
     Map<String, ReadBack.Verified> verified =
-        new ReadBack(settings.cassandra(), spark.sparkContext().getConf(), settings.cassandra().writeConsistency())
+        new ReadBack(settings.cassandra(), spark.sparkContext().getConf())
             .verify(songRows, spark.sparkContext().defaultParallelism());
     verified.forEach((table, found) -> report.verified(table,
         new RunReport.VerifiedLine(found.rowsChecked(), found.rowsMissing(), found.rowsDifferent(), found.seconds())));

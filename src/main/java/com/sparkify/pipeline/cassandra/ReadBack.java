@@ -50,13 +50,13 @@ public final class ReadBack {
   private final CassandraConnector connector;
   private final String consistency;
 
-  /** @param consistency the level the tables were written at, which the reads use too */
-  public ReadBack(Settings.Cassandra settings, SparkConf sparkConf, String consistency) {
+  /** Reads at the level the tables were written at ({@link Settings.Cassandra#writeConsistency()}). */
+  public ReadBack(Settings.Cassandra settings, SparkConf sparkConf) {
     this.settings = settings;
-    this.schema = new CassandraSchema(settings);
     this.tables = new CassandraTables(settings, sparkConf);
+    this.schema = tables.schema();
     this.connector = tables.connector();
-    this.consistency = DefaultConsistencyLevel.valueOf(consistency).name();
+    this.consistency = DefaultConsistencyLevel.valueOf(settings.writeConsistency()).name();
   }
 
   /** What reading one table back found. */
@@ -176,8 +176,10 @@ public final class ReadBack {
           columns.forEach(column -> values.add(row.getObject(column)));
           Long writeTime = null;
           for (int i = 0; i < columns.size(); i++) {
-            Object time = row.getObject(primaryKey.size() + columns.size() + i);
-            writeTime = time == null ? writeTime : Long.valueOf(Math.max(writeTime == null ? Long.MIN_VALUE : writeTime, (Long) time));
+            Long time = (Long) row.getObject(primaryKey.size() + columns.size() + i);
+            if (time != null && (writeTime == null || time > writeTime)) {
+              writeTime = time;
+            }
           }
           stored.put(key, new Stored(values, writeTime));
         }

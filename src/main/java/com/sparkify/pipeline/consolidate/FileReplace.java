@@ -42,10 +42,15 @@ public final class FileReplace {
   static void replace(FileSystem fs, Path source, Path target) throws IOException {
     if ("file".equals(fs.getUri().getScheme())) {
       // rename(2) replaces the target atomically; Hadoop's local rename deletes it first
-      Files.move(java.nio.file.Path.of(fs.makeQualified(source).toUri()), java.nio.file.Path.of(fs.makeQualified(target).toUri()),
-          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(local(fs, source), local(fs, target), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return;
     }
     FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(source, target, Options.Rename.OVERWRITE);
+  }
+
+  /** A path of the local file system as the JDK's, for the atomic operations Hadoop's local file system lacks. */
+  static java.nio.file.Path local(FileSystem fs, Path file) {
+    FileSystem raw = fs instanceof LocalFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+    return java.nio.file.Path.of(raw.makeQualified(file).toUri());
   }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +159,7 @@ public final class OutputLock implements AutoCloseable {
   private static boolean create(FileSystem fs, Path file, Holder holder) throws IOException {
     byte[] content = holder.text().getBytes(StandardCharsets.UTF_8);
     if ("file".equals(fs.getUri().getScheme())) {
-      java.nio.file.Path lock = local(fs, file);
+      java.nio.file.Path lock = FileReplace.local(fs, file);
       java.nio.file.Path partial = lock.resolveSibling(lock.getFileName() + "." + holder.id());
       Files.createDirectories(lock.getParent()); // the output's folder, which the run would create anyway
       Files.write(partial, content);
@@ -206,8 +205,8 @@ public final class OutputLock implements AutoCloseable {
     }
     try {
       // rename(2) would replace an existing target; a link does not
-      Files.createLink(local(fs, to), local(fs, from));
-      Files.delete(local(fs, from));
+      Files.createLink(FileReplace.local(fs, to), FileReplace.local(fs, from));
+      Files.delete(FileReplace.local(fs, from));
       return true;
     } catch (NoSuchFileException | FileAlreadyExistsException e) {
       return false;
@@ -222,11 +221,6 @@ public final class OutputLock implements AutoCloseable {
     } catch (FileNotFoundException e) {
       return Optional.empty();
     }
-  }
-
-  private static java.nio.file.Path local(FileSystem fs, Path file) {
-    FileSystem raw = fs instanceof LocalFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
-    return java.nio.file.Path.of(raw.makeQualified(file).toUri());
   }
 
   /** Who holds a lock: a run's own id, its process (pid@host) and start. */

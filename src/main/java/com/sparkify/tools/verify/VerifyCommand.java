@@ -115,7 +115,7 @@ public final class VerifyCommand {
       // the one pass over events.csv, which fills the cache the tables' reads start from
       long notSongs = EventParser.reading(() -> classified.filter(SongRows.rejected().or(SongRows.withoutArtist())).count());
       Map<String, ReadBack.Verified> verified =
-          new ReadBack(settings.cassandra(), spark.sparkContext().getConf(), settings.cassandra().writeConsistency())
+          new ReadBack(settings.cassandra(), spark.sparkContext().getConf())
               .verify(SongRows.keep(classified), spark.sparkContext().defaultParallelism());
       verified.values().forEach(v -> out.println(String.format(Locale.ROOT,
           "verified %s: %,d rows checked, %,d missing, %,d different (%.1f s)",
