@@ -2,6 +2,8 @@ package com.sparkify.pipeline.cassandra;
 
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.tables.QueryTable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -79,15 +81,20 @@ public final class CassandraSchema {
   }
 
   /**
-   * A partition's rows for reading back what a run wrote: every column in {@link QueryTable#allColumns()} order,
-   * then the write time of each non-key column in {@link QueryTable#columns()} order; the partition key bound in
-   * its order.
+   * The rows of {@code partitions} partitions that share every partition key column but the last, for reading
+   * back what a run wrote: every column in {@link QueryTable#allColumns()} order, then the write time of each
+   * non-key column in {@link QueryTable#columns()} order. Bound: the shared columns in order, then the last
+   * column's value of each partition (its {@code IN}; Cassandra allows a multi-column {@code IN} on clustering
+   * columns only).
    */
-  public String selectPartitionWithWriteTimes(QueryTable table) {
-    List<String> selected = new java.util.ArrayList<>(table.allColumns());
+  public String selectPartitionsWithWriteTimes(QueryTable table, int partitions) {
+    List<String> selected = new ArrayList<>(table.allColumns());
     table.columns().forEach(column -> selected.add("WRITETIME(" + column + ")"));
-    return "SELECT " + String.join(", ", selected) + " FROM " + qualified(table) + " WHERE "
-        + table.partitionKey().stream().map(column -> column + " = ?").collect(Collectors.joining(" AND "));
+    List<String> key = table.partitionKey();
+    List<String> relations = new ArrayList<>();
+    key.subList(0, key.size() - 1).forEach(column -> relations.add(column + " = ?"));
+    relations.add(key.get(key.size() - 1) + " IN (" + String.join(", ", Collections.nCopies(partitions, "?")) + ")");
+    return "SELECT " + String.join(", ", selected) + " FROM " + qualified(table) + " WHERE " + String.join(" AND ", relations);
   }
 
   public String qualified(QueryTable table) {

@@ -67,6 +67,13 @@ class CassandraSchemaTest {
     assertEquals("SELECT userId, sessionId, itemInSession, artist, song, firstName, lastName FROM"
         + " sparkify.events_by_user_session_item_index WHERE userId = ? AND sessionId = ?",
         schema.select(userSession, List.of("userId", "sessionId")));
+    assertEquals("SELECT sessionId, itemInSession, artist, song, length, WRITETIME(artist), WRITETIME(song),"
+        + " WRITETIME(length) FROM sparkify.events_by_session_item_index WHERE sessionId IN (?)",
+        schema.selectPartitionsWithWriteTimes(sessionItem, 1));
+    // a multi-column IN is for clustering columns only: the partitions of one query share their leading columns
+    assertEquals("SELECT userId, sessionId, itemInSession, artist, song, firstName, lastName, WRITETIME(artist),"
+        + " WRITETIME(song), WRITETIME(firstName), WRITETIME(lastName) FROM sparkify.events_by_user_session_item_index"
+        + " WHERE userId = ? AND sessionId IN (?, ?, ?)", schema.selectPartitionsWithWriteTimes(userSession, 3));
   }
 
   @Test
