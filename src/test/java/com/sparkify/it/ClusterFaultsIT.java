@@ -178,7 +178,10 @@ class ClusterFaultsIT {
 
   @Test
   void losingOneNodeOfThreeAtAnyMomentOfTheWritesDoesNotFailTheRun() throws Exception {
-    int[][] drills = {{2, 0}, {3, 1500}, {2, 4000}, {1, 2500}}; // node, milliseconds after the first rows; node 1 is the first contact point
+    // node, milliseconds after the first rows: a replica as the writes begin, and the first contact point (the
+    // driver's control connection) in their midst. Each drill costs a node's restart (about a minute here), so
+    // two moments, not more, within the suite's time
+    int[][] drills = {{2, 0}, {1, 2500}};
     for (int[] drill : drills) {
       String keyspace = "it_cluster_lose_node" + drill[0] + "_at_" + drill[1];
       try {
