@@ -1,10 +1,14 @@
 package com.sparkify.pipeline;
 
-import com.sparkify.pipeline.report.LogLevels;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.Failures;
 import com.sparkify.pipeline.report.RunReport;
+import com.sparkify.pipeline.run.PipelineRun;
+import com.sparkify.pipeline.run.SparkSessions;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
+import com.sparkify.pipeline.spark.LogLevels;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package com.sparkify.pipeline;
 
+import com.sparkify.pipeline.errors.ExitStatus;
 import com.sparkify.pipeline.settings.Flag;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.PipelineRun;
-import com.sparkify.pipeline.SparkifyException;
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.SparkifyException;
 import com.sparkify.pipeline.report.RunReport;
+import com.sparkify.pipeline.run.PipelineRun;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.testing.ScriptRun;
 import com.sparkify.testing.SharedSpark;
 import com.sparkify.testing.StrictCsv;

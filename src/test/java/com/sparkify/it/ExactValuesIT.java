@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.sparkify.pipeline.PipelineRun;
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.run.PipelineRun;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.testing.DirtyText;
 import com.sparkify.testing.LogFolder;
 import com.sparkify.testing.SharedSpark;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.PipelineRun;
+import com.sparkify.pipeline.errors.ExitStatus;
 import com.sparkify.pipeline.report.RunReport;
+import com.sparkify.pipeline.run.PipelineRun;
 import com.sparkify.pipeline.tables.QueryTable;
 import com.sparkify.testing.DirtyLogs;
 import com.sparkify.testing.DirtyText;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.PipelineRun;
-import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.SparkifyException;
 import com.sparkify.pipeline.report.RunReport;
+import com.sparkify.pipeline.run.PipelineRun;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.testing.SharedSpark;
 import com.sparkify.testing.Tables;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.testing.ScriptRun;
 import com.sparkify.testing.StrictCsv;
 import com.sparkify.testing.TestCassandra;

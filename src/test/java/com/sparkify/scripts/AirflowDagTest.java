@@ -3,7 +3,7 @@ package com.sparkify.scripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.errors.ExitStatus;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;

@@ -1,6 +1,6 @@
 package com.sparkify.testing;
 
-import static com.sparkify.pipeline.read.EventColumns.HEADER;
+import static com.sparkify.pipeline.tables.EventColumns.HEADER;
 
 import com.sparkify.tools.generate.EventLogGenerator;
 import java.io.ByteArrayOutputStream;
@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,6 +1,6 @@
 package com.sparkify.testing;
 
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import java.util.ArrayList;
 import java.util.List;
 

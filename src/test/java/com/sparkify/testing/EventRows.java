@@ -1,7 +1,7 @@
 package com.sparkify.testing;
 
-import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.pipeline.read.EventParser;
+import com.sparkify.pipeline.tables.EventColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

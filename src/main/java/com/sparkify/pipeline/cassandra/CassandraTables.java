@@ -1,28 +1,30 @@
 package com.sparkify.pipeline.cassandra;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.auth.AuthenticationException;
-import com.datastax.spark.connector.cql.CassandraConnector;
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.Failures;
-import com.sparkify.pipeline.SparkifyException;
-import com.sparkify.pipeline.report.Observed;
-import com.sparkify.pipeline.settings.Settings;
-import com.sparkify.pipeline.tables.QueryTable;
-import com.sparkify.pipeline.transform.TableProjection;
-import com.datastax.oss.driver.api.core.metadata.Metadata;
-import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.Optional;
-import org.apache.spark.SparkConf;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.metadata.Metadata;
+import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.Failures;
+import com.sparkify.pipeline.errors.SparkifyException;
+import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.spark.Observed;
+import com.sparkify.pipeline.tables.QueryTable;
+import com.sparkify.pipeline.transform.TableProjection;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -46,8 +48,17 @@ public final class CassandraTables {
     this.settings = settings;
     this.schema = new CassandraSchema(settings);
     SparkConf conf = sparkConf.clone();
-    settings.connectorConf().forEach(conf::set);
+    connectorConf(settings).forEach(conf::set);
     this.connector = CassandraConnector.apply(conf);
+  }
+
+  /** The settings' connector keys, with our session factory unless the user's keys name another. */
+  public static Map<String, String> connectorConf(Settings.Cassandra settings) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    // writes retried on another coordinator when a node dies mid-write
+    conf.put("spark.cassandra.connection.factory", IdempotentSessionFactory.class.getName());
+    conf.putAll(settings.connectorConf());
+    return conf;
   }
 
   /** The connector with the job's connection settings, whose sessions executors share. */
@@ -151,7 +162,7 @@ public final class CassandraTables {
       rows.observe(written, count(lit(1)).as("rows"))
           .write()
           .format(FORMAT)
-          .options(settings.connectorConf())
+          .options(connectorConf(settings))
           .option("keyspace", schema.keyspace())
           .option("table", table.name())
           .option("writetime", TableProjection.WRITETIME)

@@ -1,8 +1,8 @@
 package com.sparkify.pipeline.consolidate;
 
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.Failures;
-import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.Failures;
+import com.sparkify.pipeline.errors.SparkifyException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

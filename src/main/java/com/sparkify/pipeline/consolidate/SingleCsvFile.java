@@ -3,11 +3,11 @@ package com.sparkify.pipeline.consolidate;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.Failures;
-import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.Failures;
+import com.sparkify.pipeline.errors.SparkifyException;
 import com.sparkify.pipeline.report.Counted;
-import com.sparkify.pipeline.report.Observed;
+import com.sparkify.pipeline.spark.Observed;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

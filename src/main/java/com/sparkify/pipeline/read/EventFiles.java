@@ -1,8 +1,9 @@
 package com.sparkify.pipeline.read;
 
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.Failures;
-import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.Failures;
+import com.sparkify.pipeline.errors.SparkifyException;
+import com.sparkify.pipeline.tables.EventColumns;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

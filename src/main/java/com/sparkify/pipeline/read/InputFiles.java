@@ -1,7 +1,7 @@
 package com.sparkify.pipeline.read;
 
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.SparkifyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package com.sparkify.pipeline.report;
 
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.SparkifyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

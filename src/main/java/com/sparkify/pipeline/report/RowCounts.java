@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import com.sparkify.pipeline.read.ParsedColumns;
+import com.sparkify.pipeline.spark.Observed;
 import com.sparkify.pipeline.transform.SongRows;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;

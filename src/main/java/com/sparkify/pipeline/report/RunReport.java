@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.errors.ExitStatus;
 import com.sparkify.pipeline.read.FileReport;
 import java.io.IOException;
 import java.io.InputStream;

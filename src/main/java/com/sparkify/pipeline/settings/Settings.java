@@ -94,8 +94,6 @@ public record Settings(
       conf.put("spark.cassandra.connection.host", host);
       conf.put("spark.cassandra.connection.port", Integer.toString(port));
       conf.put("spark.cassandra.connection.localDC", localDc);
-      // writes retried on another coordinator when a node dies mid-write (the user's connector keys still win)
-      conf.put("spark.cassandra.connection.factory", com.sparkify.pipeline.cassandra.IdempotentSessionFactory.class.getName());
       if (!username.isEmpty()) {
         conf.put("spark.cassandra.auth.username", username);
         conf.put("spark.cassandra.auth.password", password.reveal());

@@ -1,6 +1,6 @@
 package com.sparkify.pipeline.settings;
 
-import com.sparkify.pipeline.cassandra.CqlIdentifiers;
+import com.sparkify.pipeline.tables.CqlIdentifiers;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;

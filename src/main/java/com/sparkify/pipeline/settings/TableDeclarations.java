@@ -1,7 +1,7 @@
 package com.sparkify.pipeline.settings;
 
-import com.sparkify.pipeline.cassandra.CqlIdentifiers;
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.CqlIdentifiers;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.pipeline.tables.QueryTable;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigObject;

@@ -1,6 +1,6 @@
 package com.sparkify.pipeline.tables;
 
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -7,10 +7,10 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.pipeline.read.ParsedColumns;
 import com.sparkify.pipeline.read.RejectReason;
 import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.tables.EventColumns;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
-import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.pipeline.read.ParsedColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.pipeline.tables.QueryTable;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package com.sparkify.pipeline.transform;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.trim;
 
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.sparkify.pipeline.read.CsvRecord;
 import com.sparkify.pipeline.read.CsvRecordReader;
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.pipeline.tables.QueryTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.sparkify.pipeline.cassandra.CassandraSchema;
 import com.sparkify.pipeline.read.CsvRecord;
 import com.sparkify.pipeline.read.CsvRecordReader;
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.pipeline.tables.QueryTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package com.sparkify.tools.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.sparkify.pipeline.SparkSessions;
 import com.sparkify.pipeline.cassandra.CassandraTables;
+import com.sparkify.pipeline.run.SparkSessions;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;

@@ -1,6 +1,6 @@
 package com.sparkify.tools.cassandra;
 
-import com.sparkify.pipeline.ExitStatus;
+import com.sparkify.pipeline.errors.ExitStatus;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;

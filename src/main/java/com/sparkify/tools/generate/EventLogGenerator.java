@@ -1,6 +1,6 @@
 package com.sparkify.tools.generate;
 
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

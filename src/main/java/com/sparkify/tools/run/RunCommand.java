@@ -1,7 +1,7 @@
 package com.sparkify.tools.run;
 
-import com.sparkify.pipeline.ExitStatus;
 import com.sparkify.pipeline.SparkifyJob;
+import com.sparkify.pipeline.errors.ExitStatus;
 import com.sparkify.tools.cassandra.LocalCassandraMain;
 import com.sparkify.tools.query.QueryCommand;
 import java.util.ArrayList;

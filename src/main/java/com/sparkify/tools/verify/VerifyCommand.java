@@ -1,17 +1,17 @@
 package com.sparkify.tools.verify;
 
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.SparkSessions;
-import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.SparkifyJob;
 import com.sparkify.pipeline.cassandra.ReadBack;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.SparkifyException;
 import com.sparkify.pipeline.read.EventFiles;
 import com.sparkify.pipeline.read.EventParser;
 import com.sparkify.pipeline.read.FileReport;
-import com.sparkify.pipeline.report.LogLevels;
+import com.sparkify.pipeline.run.SparkSessions;
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.settings.SettingsLoader;
+import com.sparkify.pipeline.spark.LogLevels;
 import com.sparkify.pipeline.transform.Rejections;
 import com.sparkify.pipeline.transform.SongRows;
 import com.sparkify.pipeline.transform.TypedEvents;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sparkify.pipeline.settings.CommandLine;
 import com.sparkify.pipeline.settings.SettingsLoader;
+import com.sparkify.pipeline.tables.CqlIdentifiers;
 import com.sparkify.pipeline.tables.QueryTable;
 import java.util.List;
 import java.util.Map;

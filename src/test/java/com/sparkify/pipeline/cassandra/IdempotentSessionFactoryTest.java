@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class IdempotentSessionFactoryTest {
   private static CassandraConnectorConf connectorConf() {
     SparkConf conf = new SparkConf(false);
-    Tables.settings("--cassandra-host", "10.0.0.1,10.0.0.2").cassandra().connectorConf().forEach(conf::set);
+    CassandraTables.connectorConf(Tables.settings("--cassandra-host", "10.0.0.1,10.0.0.2").cassandra()).forEach(conf::set);
     return CassandraConnectorConf.apply(conf);
   }
 

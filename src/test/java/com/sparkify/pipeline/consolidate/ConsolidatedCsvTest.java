@@ -3,10 +3,10 @@ package com.sparkify.pipeline.consolidate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.SparkifyException;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.pipeline.transform.TypedEvents;
-import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.testing.DirtyText;
 import com.sparkify.testing.EventRows;
 import com.sparkify.testing.StrictCsv;

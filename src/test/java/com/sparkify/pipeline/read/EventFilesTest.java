@@ -1,13 +1,13 @@
 package com.sparkify.pipeline.read;
 
-import static com.sparkify.pipeline.read.EventColumns.HEADER;
+import static com.sparkify.pipeline.tables.EventColumns.HEADER;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.SparkifyException;
 import com.sparkify.testing.LogFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

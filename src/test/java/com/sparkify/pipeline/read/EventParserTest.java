@@ -1,14 +1,14 @@
 package com.sparkify.pipeline.read;
 
-import static com.sparkify.pipeline.read.EventColumns.HEADER;
+import static com.sparkify.pipeline.tables.EventColumns.HEADER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.SparkifyException;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.SparkifyException;
 import com.sparkify.testing.FailingFileSystem;
 import com.sparkify.testing.LogFolder;
 import com.sparkify.testing.SharedSpark;

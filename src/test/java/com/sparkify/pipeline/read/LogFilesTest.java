@@ -1,6 +1,6 @@
 package com.sparkify.pipeline.read;
 
-import static com.sparkify.pipeline.read.EventColumns.HEADER;
+import static com.sparkify.pipeline.tables.EventColumns.HEADER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -22,7 +22,7 @@ class RejectionsTest {
     for (int i = 0; i < values.length; i++) {
       values[i] = GOOD.get(i);
     }
-    values[Arrays.asList(com.sparkify.pipeline.read.EventColumns.NAMES.toArray()).indexOf(column)] = value;
+    values[Arrays.asList(com.sparkify.pipeline.tables.EventColumns.NAMES.toArray()).indexOf(column)] = value;
     return RowFactory.create(values);
   }
 
@@ -113,7 +113,7 @@ class RejectionsTest {
     for (int i = 0; i < values.length; i++) {
       values[i] = noTime.get(i);
     }
-    values[com.sparkify.pipeline.read.EventColumns.NAMES.indexOf("ts")] = "NaN";
+    values[com.sparkify.pipeline.tables.EventColumns.NAMES.indexOf("ts")] = "NaN";
     assertEquals(Arrays.asList((String) null, "BAD_TS"), reasons(noTime, RowFactory.create(values)));
   }
 

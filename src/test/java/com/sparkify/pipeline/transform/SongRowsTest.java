@@ -2,11 +2,11 @@ package com.sparkify.pipeline.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sparkify.pipeline.read.EventColumns;
 import com.sparkify.pipeline.read.ParsedColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.testing.EventRows;
-import com.sparkify.testing.Tables;
 import com.sparkify.testing.SharedSpark;
+import com.sparkify.testing.Tables;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

@@ -2,7 +2,7 @@ package com.sparkify.pipeline.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sparkify.pipeline.read.EventColumns;
+import com.sparkify.pipeline.tables.EventColumns;
 import com.sparkify.testing.EventRows;
 import com.sparkify.testing.SharedSpark;
 import java.util.List;

@@ -1,11 +1,11 @@
 package com.sparkify.tools.generate;
 
-import com.sparkify.pipeline.read.EventColumns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sparkify.pipeline.tables.EventColumns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

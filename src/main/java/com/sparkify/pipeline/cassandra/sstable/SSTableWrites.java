@@ -6,11 +6,11 @@ import static org.apache.spark.sql.functions.udf;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.Node;
-import com.sparkify.pipeline.ExitStatus;
-import com.sparkify.pipeline.Failures;
-import com.sparkify.pipeline.SparkifyException;
 import com.sparkify.pipeline.cassandra.CassandraSchema;
 import com.sparkify.pipeline.cassandra.CassandraTables;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.Failures;
+import com.sparkify.pipeline.errors.SparkifyException;
 import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.pipeline.settings.Settings;
 import com.sparkify.pipeline.tables.QueryTable;

@@ -1,7 +1,7 @@
 package com.sparkify.pipeline.cassandra.sstable.isolated;
 
-import com.sparkify.pipeline.Failures;
 import com.sparkify.pipeline.cassandra.sstable.SSTables;
+import com.sparkify.pipeline.errors.Failures;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package com.sparkify.pipeline.read;
+package com.sparkify.pipeline.tables;
 
 import java.util.List;
 import org.apache.spark.sql.types.DataType;

@@ -1,4 +1,4 @@
-package com.sparkify.pipeline;
+package com.sparkify.pipeline.errors;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package com.sparkify.pipeline.cassandra;
+package com.sparkify.pipeline.tables;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
-package com.sparkify.pipeline;
+package com.sparkify.pipeline.run;
 
+import com.sparkify.pipeline.cassandra.CassandraTables;
 import com.sparkify.pipeline.settings.Settings;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +27,7 @@ public final class SparkSessions {
       settings.spark().localConf().forEach(conf::setIfMissing);
       conf.setMaster(withTaskRetries(conf.get("spark.master"), conf.getInt("spark.task.maxFailures", 4)));
     }
-    settings.cassandra().connectorConf().forEach(conf::set);
+    CassandraTables.connectorConf(settings.cassandra()).forEach(conf::set);
     return conf;
   }
 

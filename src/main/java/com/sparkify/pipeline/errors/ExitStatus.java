@@ -1,4 +1,4 @@
-package com.sparkify.pipeline;
+package com.sparkify.pipeline.errors;
 
 /** The job's exit codes, stable so a scheduler can decide whether a retry can help. */
 public enum ExitStatus {

@@ -1,4 +1,4 @@
-package com.sparkify.pipeline;
+package com.sparkify.pipeline.errors;
 
 /** A failure the operator can act on: its message is the one line printed, its status the exit code. */
 public class SparkifyException extends RuntimeException {

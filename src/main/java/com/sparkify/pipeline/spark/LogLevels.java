@@ -1,4 +1,4 @@
-package com.sparkify.pipeline.report;
+package com.sparkify.pipeline.spark;
 
 import java.util.Locale;
 import java.util.Map;

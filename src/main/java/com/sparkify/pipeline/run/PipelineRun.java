@@ -1,4 +1,4 @@
-package com.sparkify.pipeline;
+package com.sparkify.pipeline.run;
 
 import com.sparkify.pipeline.cassandra.CassandraTables;
 import com.sparkify.pipeline.cassandra.ReadBack;
@@ -9,6 +9,9 @@ import com.sparkify.pipeline.consolidate.OutputLock;
 import com.sparkify.pipeline.consolidate.RejectsCsv;
 import com.sparkify.pipeline.consolidate.SingleCsvFile;
 import com.sparkify.pipeline.consolidate.StagingFolders;
+import com.sparkify.pipeline.errors.ExitStatus;
+import com.sparkify.pipeline.errors.Failures;
+import com.sparkify.pipeline.errors.SparkifyException;
 import com.sparkify.pipeline.read.EventFiles;
 import com.sparkify.pipeline.read.EventParser;
 import com.sparkify.pipeline.read.FileReport;
@@ -16,11 +19,11 @@ import com.sparkify.pipeline.read.InputFiles;
 import com.sparkify.pipeline.report.Balance;
 import com.sparkify.pipeline.report.Breakdown;
 import com.sparkify.pipeline.report.ConflictExamples;
-import com.sparkify.pipeline.report.ProgressLog;
 import com.sparkify.pipeline.report.RowCounts;
 import com.sparkify.pipeline.report.RunReport;
 import com.sparkify.pipeline.report.StageTimer;
 import com.sparkify.pipeline.settings.Settings;
+import com.sparkify.pipeline.spark.ProgressLog;
 import com.sparkify.pipeline.tables.QueryTable;
 import com.sparkify.pipeline.transform.BrokenFiles;
 import com.sparkify.pipeline.transform.KeyConflicts;

@@ -1,4 +1,4 @@
-package com.sparkify.pipeline.report;
+package com.sparkify.pipeline.spark;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package com.sparkify.pipeline;
+package com.sparkify.pipeline.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
