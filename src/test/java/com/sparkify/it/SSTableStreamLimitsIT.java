@@ -36,9 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The SSTable write mode when its stream cannot be trusted to end well: a stream past its time limit is stopped
- * (the node's side of it ends as a failure, not as a load) and fails the run, and a table dropped while the run
- * writes it fails the run instead of loading nothing with exit 0. Both leave no task folder behind.
+ * The SSTable write mode when its stream cannot be trusted to end well: a stream past its time limit, or whose
+ * task is cancelled (another table's write failed), is stopped (the node's side of it ends as a failure, not as
+ * a load left running behind a failed run) and fails the run, and a table dropped while the run writes it fails
+ * the run instead of loading nothing with exit 0. Each leaves no task folder behind.
  */
 @ExtendWith(TestCassandra.class)
 class SSTableStreamLimitsIT {
@@ -92,7 +93,41 @@ class SSTableStreamLimitsIT {
         && e.getMessage().contains(" took longer than 1.0 s (sparkify.cassandra.sstable.stream-timeout): stopped"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     assertFolderEmpty(sstableWork);
-    // the node's side of each stream of the run ends as a failure: stopped, neither loaded nor left running
+    assertStreamsStopped(before);
+  }
+
+  @Test
+  void aStreamWhoseTaskIsCancelledIsStopped() throws Exception {
+    String keyspace = "it_sst_stream_cancelled";
+    cql.execute("DROP KEYSPACE IF EXISTS " + keyspace);
+    Path sstableWork = Files.createDirectories(work.resolve("cancelled"));
+    Map<UUID, String> before = bulkLoads();
+    // slow enough to be caught mid-stream, with the time limit far away
+    Settings settings = settings(keyspace, sstableWork, "-Dsparkify.cassandra.sstable.stream-throughput-mib=1");
+    CompletableFuture<RunReport> job = CompletableFuture.supplyAsync(() -> new PipelineRun(SharedSpark.spark(), settings).run());
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    Map<UUID, String> streaming = Map.of();
+    while (streaming.isEmpty()) {
+      assertTrue(System.nanoTime() < deadline && !job.isDone(), "the run did not start streaming");
+      pause();
+      streaming = bulkLoads();
+      streaming.keySet().removeAll(before.keySet());
+      streaming.values().removeIf(status -> !status.equals("start"));
+    }
+    // what a failed write beside it does to the run's other writes: their job group is cancelled, with interrupts
+    SharedSpark.spark().sparkContext().cancelAllJobs();
+
+    ExecutionException failed = assertThrows(ExecutionException.class, () -> job.get(5, TimeUnit.MINUTES));
+    SparkifyException e = (SparkifyException) failed.getCause();
+    assertEquals(ExitStatus.WRITE_FAILED, e.status(), e.getMessage());
+    // stopped by the task's abort of its sessions; the removal of its files, which the stream reads, would
+    // fail it too, a little later
+    assertStreamsStopped(before);
+    assertFolderEmpty(sstableWork);
+  }
+
+  /** The node's side of each stream since {@code before} ends as a failure: stopped, neither loaded nor running. */
+  private static void assertStreamsStopped(Map<UUID, String> before) throws InterruptedException {
     Map<UUID, String> streams = new HashMap<>();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     do {
